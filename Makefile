@@ -1,0 +1,59 @@
+# Hip pain education bot: the workflow in one place. `make help` lists the targets.
+#
+#   make run    install what is missing, train if the model is missing or stale, start the bot
+#   make test   install, train a scratch model, run every test with pytest
+#
+# Rasa's telemetry is switched off in every command (RASA_TELEMETRY_ENABLED=false).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PYTHON    := $(VENV)/bin/python
+UV        := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RASA_ENV  := RASA_TELEMETRY_ENABLED=false PYTHONPATH=. TF_CPP_MIN_LOG_LEVEL=2
+RASA      := $(RASA_ENV) $(VENV)/bin/rasa
+SPACY_DIR := build/spacy/en_hipbot
+MODEL     := models/hipbot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+                   $(SPACY_DIR)/meta.json bot/rasa_nlu/red_flag_classifier.py
+
+.PHONY: help install spacy-model synonyms train run run-actions run-rasa test test-fast validate clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv with the locked dependencies (uv)
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/rasa_nlu/spacy_model.py
+	$(RASA_ENV) $(PYTHON) -m bot.rasa_nlu.spacy_model $(SPACY_DIR)
+
+spacy-model: $(SPACY_DIR)/meta.json ## build the blank English spaCy pipeline Rasa loads
+
+synonyms: install ## regenerate data/nlu/condition_synonyms.yml from the knowledge base
+	$(RASA_ENV) $(PYTHON) -m bot.tools.condition_synonyms
+
+$(MODEL): $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name hipbot --out models
+
+train: $(MODEL) ## train the model if it is missing or older than the data/config
+
+run: install $(MODEL) ## start the action server (5055) and Rasa (5005, REST + socket.io); Ctrl-C stops both
+	@$(RASA_ENV) scripts/run-bot.sh $(MODEL)
+
+validate: spacy-model ## check the training data and domain
+	$(RASA) data validate --data data --domain domain.yml --config config.yml
+
+test: install spacy-model ## run every test: unit, actions, data validation, stories, NLU, end to end
+	$(RASA_ENV) $(PYTHON) -m pytest
+
+test-fast: install ## unit tests only (no model training, no servers)
+	$(RASA_ENV) $(PYTHON) -m pytest -m "not slow"
+
+clean: ## remove trained models and build output
+	rm -rf models build .rasa results

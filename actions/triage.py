@@ -1,0 +1,71 @@
+"""Actions for symptoms and warning signs."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dispatch import Domain, latest_entity_values, latest_text, send
+from bot import answers
+from bot.countries import configured_country
+from bot.knowledge import knowledge
+from bot.triage import assess
+
+SCREENING_SLOT = "screening_asked"
+
+
+class ActionEscalate(Action):
+    """A warning sign: urgency advice, the emergency number and a machine-readable triage payload."""
+
+    def name(self) -> Text:
+        return "action_escalate"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        result = assess(latest_text(tracker), flag_ids=latest_entity_values(tracker, "red_flag"))
+        send(dispatcher, answers.escalation(result, configured_country()))
+        return [SlotSet(SCREENING_SLOT, False)]
+
+
+class ActionRespondToSymptoms(Action):
+    """A description of hip pain: causes that often fit that area, then the warning-sign screen."""
+
+    def name(self) -> Text:
+        return "action_respond_to_symptoms"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        text = latest_text(tracker)
+        result = assess(text)
+        if result.is_red_flag:  # belt and braces: the NLU component normally routes these
+            send(dispatcher, answers.escalation(result, configured_country()))
+            return [SlotSet(SCREENING_SLOT, False)]
+        send(dispatcher, answers.symptoms_next_step(knowledge(), text))
+        return [SlotSet(SCREENING_SLOT, True)]
+
+
+class ActionScreeningNone(Action):
+    def name(self) -> Text:
+        return "action_screening_none"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        send(dispatcher, answers.screening_none(knowledge()))
+        return [SlotSet(SCREENING_SLOT, False)]
+
+
+class ActionScreeningUnsure(Action):
+    def name(self) -> Text:
+        return "action_screening_unsure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        send(dispatcher, answers.screening_unsure(configured_country()))
+        return [SlotSet(SCREENING_SLOT, False)]
+
+
+class ActionScreeningWhich(Action):
+    def name(self) -> Text:
+        return "action_screening_which"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        send(dispatcher, answers.screening_which())
+        return [SlotSet(SCREENING_SLOT, False)]

@@ -1,0 +1,167 @@
+"""What the bot says, as ``Reply`` objects. Every health reply goes through ``replies.health_reply``.
+
+Actions call these functions and only turn the result into Rasa events and messages.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from bot.countries import Country
+from bot.knowledge import Condition, KnowledgeBase, Source
+from bot.replies import Button, Reply, bullet_list, health_reply, phrases, plain_reply
+from bot.triage import TriageResult
+
+
+def _p(*keys: str):
+    node = phrases()
+    for key in keys:
+        node = node[key]
+    return node
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source_lines(sources: tuple[Source, ...]) -> str:
+    return "\n".join(f"• {s.title} ({s.publisher}): {s.url}" for s in sources)
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", _one_line(text))
+    return match.group(1) if match else _one_line(text)
+
+
+def _buttons(specs: list[dict], **values: str) -> list[Button]:
+    return [Button(s["title"], s["payload"].format(**values)) for s in specs]
+
+
+def condition_buttons(conditions: list[Condition]) -> list[Button]:
+    return [Button(c.name, "/ask_condition" + json.dumps({"condition": c.id})) for c in conditions]
+
+
+def which_condition(kb: KnowledgeBase) -> Reply:
+    return plain_reply(_p("condition", "unknown"), condition_buttons(list(kb.conditions.values())))
+
+
+def explain_condition(condition: Condition) -> Reply:
+    h = _p("condition", "headings")
+    return health_reply(
+        f"{condition.name}\n{_one_line(condition.summary)}",
+        f"{h['symptoms']}:\n{bullet_list(condition.symptoms)}\n{h['where']}: {_one_line(condition.where_it_hurts)}",
+        f"{h['treatment']}: {_one_line(condition.treatment)}",
+        f"{h['self_care']}:\n{bullet_list(condition.self_care)}",
+        f"{h['seek_help']}: {_one_line(condition.when_to_seek_help)}",
+        f"{h['sources']}:\n{_source_lines(condition.sources[:2])}",
+        buttons=_buttons(_p("condition", "follow_up_buttons"), id=condition.id),
+    )
+
+
+def condition_treatment(kb: KnowledgeBase, condition: Condition) -> Reply:
+    h = _p("condition", "headings")
+    physio = kb.physiotherapy
+    return health_reply(
+        f"{condition.name}: {h['treatment'].lower()}\n{_one_line(condition.treatment)}",
+        f"{h['self_care']}:\n{bullet_list(condition.self_care)}",
+        _one_line(physio.cautions[0]),
+        f"{h['sources']}:\n{_source_lines(condition.sources[:2])}",
+        buttons=[Button(f"About {condition.name}", "/ask_condition" + json.dumps({"condition": condition.id}))],
+    )
+
+
+def physiotherapy_overview(kb: KnowledgeBase) -> Reply:
+    physio = kb.physiotherapy
+    approaches = "\n".join(f"• {name}: {_one_line(text)}" for _, name, text in physio.approaches)
+    return health_reply(
+        _one_line(physio.summary),
+        _one_line(physio.assessment),
+        approaches,
+        bullet_list([_one_line(c) for c in physio.cautions]),
+        f"{_p('condition', 'headings', 'sources')}:\n{_source_lines(physio.sources[:2])}",
+    )
+
+
+def causes_overview(kb: KnowledgeBase) -> Reply:
+    def section(heading: str, group: str) -> str:
+        items = [f"{c.name}: {_first_sentence(c.where_it_hurts)}" for c in kb.by_group(group)]
+        return f"{heading}:\n{bullet_list(items)}"
+
+    return health_reply(
+        _one_line(kb.causes_intro),
+        section(_p("causes", "common_heading"), "common"),
+        section(_p("causes", "serious_heading"), "serious"),
+        _p("symptoms", "learn_more"),
+        buttons=condition_buttons(list(kb.conditions.values())),
+    )
+
+
+def sources(kb: KnowledgeBase, condition: Condition | None) -> Reply:
+    if condition:
+        return health_reply(f"{condition.name}. {_p('sources', 'heading')}\n{_source_lines(condition.sources)}")
+    return health_reply(f"{_p('sources', 'general_heading')}\n{_source_lines(kb.general_sources)}")
+
+
+def pain_sites_in(text: str | None) -> list[str]:
+    """Pain sites (schema vocabulary) mentioned in free text, in vocabulary order."""
+    lowered = (text or "").lower()
+    return [
+        site for site, words in _p("pain_site_words").items()
+        if any(re.search(rf"\b{w}\b", lowered) for w in words)
+    ]
+
+
+def symptoms_next_step(kb: KnowledgeBase, text: str | None) -> Reply:
+    sites = pain_sites_in(text)
+    matching = [c for c in kb.conditions.values() if set(c.pain_sites) & set(sites)]
+    matching.sort(key=lambda c: (c.group != "common", -len(set(c.pain_sites) & set(sites))))
+    if matching:
+        site_names = " and ".join(_p("site_names", s) for s in sites[:2])
+        first = _p("symptoms", "matched").format(sites=site_names, causes=", ".join(c.name for c in matching[:4]))
+    else:
+        first = _p("symptoms", "unmatched")
+    return health_reply(
+        _one_line(kb.symptoms_next_step),
+        first,
+        f"{_p('screening', 'question')}\n{bullet_list(_p('screening', 'signs'))}",
+        buttons=_buttons(_p("screening", "buttons")),
+        custom=None,
+    )
+
+
+def screening_none(kb: KnowledgeBase, likely_sites_text: str | None = None) -> Reply:
+    return health_reply(_one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
+                        buttons=condition_buttons(list(kb.conditions.values())))
+
+
+def screening_unsure(country: Country) -> Reply:
+    return health_reply(_one_line(_p("screening", "unsure")).format(**country.placeholders()))
+
+
+def screening_which() -> Reply:
+    return plain_reply(_p("screening", "which_one"), _buttons(_p("screening", "choices")))
+
+
+def triage_payload(level: str, reasons: list[str], country: Country) -> dict:
+    return {"triage": {"level": level, "reasons": reasons, "emergency_number": country.emergency,
+                       "country": country.code}}
+
+
+def escalation(result: TriageResult, country: Country) -> Reply:
+    """Advice for a message with warning signs: urgency, what to do, the number to call."""
+    values = country.placeholders()
+    if not result.flags:
+        level_text = _p("escalation", "unspecified")
+        level, reasons = "urgent", ["unspecified_warning_sign"]
+        paragraphs = [level_text["heading"], _one_line(level_text["action"]).format(**values)]
+    else:
+        level, reasons = result.level, result.reasons
+        level_text = _p("escalation", level)
+        top = result.flags[0]
+        paragraphs = [
+            level_text["heading"],
+            _one_line(level_text["action"]).format(**values),
+            _p("escalation", "because").format(sign=top.name, concern=top.concern),
+            top.advice.format(**values),
+        ]
+    return health_reply(*paragraphs, custom=triage_payload(level, reasons, country))

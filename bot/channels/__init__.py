@@ -1,0 +1,1 @@
+"""Rasa input channels, hardened versions of Rasa's own (referenced from credentials.yml)."""

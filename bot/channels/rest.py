@@ -1,0 +1,90 @@
+"""REST channel that validates its input before Rasa sees it.
+
+Rasa 3.6's RestInput answers a body that is not a JSON object with a 500 (it calls
+``.get`` on whatever was parsed). This subclass answers bad requests with a clear 4xx:
+- 400 if the body is not a JSON object, ``sender`` is missing or not a short string, or
+  ``message`` is missing, not a string, or only white space;
+- 413 if ``message`` is longer than ``MAX_MESSAGE_CHARS``.
+URL: ``/webhooks/rest/webhook`` (same as Rasa's).
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+
+MAX_MESSAGE_CHARS = 5000
+MAX_SENDER_CHARS = 128
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RequestProblem(Exception):
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status, self.error = status, error
+
+
+def parse_body(raw: bytes) -> Dict[Text, Any]:
+    """Validate a webhook body; returns the JSON object or raises ``RequestProblem``."""
+    try:
+        body = json.loads(raw or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise RequestProblem(400, "The request body must be JSON.")
+    if not isinstance(body, dict):
+        raise RequestProblem(400, "The request body must be a JSON object.")
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        raise RequestProblem(400, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise RequestProblem(400, "'message' must be a string.")
+    message = _CONTROL_CHARS.sub(" ", message)
+    if not message.strip():
+        raise RequestProblem(400, "'message' is empty. Please type a message.")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise RequestProblem(
+            413, f"'message' is too long ({len(message)} characters). Please send at most {MAX_MESSAGE_CHARS}."
+        )
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise RequestProblem(400, "'metadata' must be a JSON object.")
+    body["message"] = message
+    return body
+
+
+class SafeRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return req.ctx.hipbot_body["sender"]
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return req.ctx.hipbot_body["message"]
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        return request.ctx.hipbot_body.get("metadata")
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.on_request
+        async def validate(request: Request):  # runs before the webhook handler
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            try:
+                request.ctx.hipbot_body = parse_body(request.body)
+            except RequestProblem as problem:
+                return response.json({"error": problem.error}, status=problem.status)
+            return None
+
+        return blueprint

@@ -1,0 +1,51 @@
+"""socket.io channel whose custom payloads reach the browser.
+
+Rasa 3.6's ``SocketIOOutput.send_custom_json`` passes the payload's keys as keyword
+arguments to ``emit``, so a payload such as ``{"triage": {...}}`` never reaches the client
+(RasaHQ/rasa#8445). Here custom payloads are emitted as ``{"custom": {...}}``, the same shape
+the REST channel returns. Empty messages are ignored; overlong ones get a polite reply.
+"""
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from sanic import Blueprint
+
+from bot.channels.rest import MAX_MESSAGE_CHARS
+
+TOO_LONG = "Sorry, that message is too long for me. Please send it in shorter parts (at most {max} characters each)."
+
+
+class CustomJsonSocketIOOutput(SocketIOOutput):
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class SafeSocketIOInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        output = super().get_output_channel()
+        return CustomJsonSocketIOOutput(output.sio, output.bot_message_evt) if output else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def handle(message: UserMessage) -> None:
+            text = message.text if isinstance(message.text, str) else ""
+            if not text.strip():
+                return
+            if len(text) > MAX_MESSAGE_CHARS:
+                await message.output_channel.send_text_message(
+                    message.sender_id, TOO_LONG.format(max=MAX_MESSAGE_CHARS)
+                )
+                return
+            if isinstance(message.output_channel, SocketIOOutput):
+                message.output_channel = CustomJsonSocketIOOutput(
+                    message.output_channel.sio, message.output_channel.bot_message_evt
+                )
+            await on_new_message(message)
+
+        return super().blueprint(handle)

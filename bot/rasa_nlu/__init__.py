@@ -1,0 +1,1 @@
+"""Rasa-facing NLU glue: the blank spaCy pipeline builder and custom graph components."""

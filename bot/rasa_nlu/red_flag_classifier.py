@@ -1,0 +1,69 @@
+"""A Rasa NLU component that makes warning signs win over the learned intent classifier.
+
+It runs after DIET. For each message it asks ``bot.triage`` (rule-based, negation-aware) for
+warning signs:
+- affirmed warning signs -> intent ``report_red_flag`` (confidence 1.0) and one ``red_flag``
+  entity per red flag, whatever DIET predicted;
+- DIET said ``report_red_flag`` but every sign mentioned is negated ("I didn't fall, no fever")
+  -> intent ``describe_symptoms``, so a negated sign never raises an alarm.
+Ruled-out findings are stored on the message as ``ruled_out_findings`` for later turns.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.triage import assess
+
+RED_FLAG_INTENT = "report_red_flag"
+NEGATED_INTENT = "describe_symptoms"
+EXTRACTOR = "RedFlagClassifier"
+
+
+def _set_intent(message: Message, name: str) -> None:
+    message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": 1.0}, *ranking], add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RedFlagClassifier(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "RedFlagClassifier":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self.process_message(message)
+        return messages
+
+    @staticmethod
+    def process_message(message: Message) -> None:
+        text: Optional[str] = message.get(TEXT)
+        if not text or text.startswith("/"):
+            return
+        result = assess(text)
+        message.set("ruled_out_findings", sorted(result.ruled_out), add_to_output=True)
+        predicted = (message.get(INTENT) or {}).get("name")
+        if result.is_red_flag:
+            _set_intent(message, RED_FLAG_INTENT)
+            entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "red_flag"]
+            entities += [
+                {"entity": "red_flag", "value": flag_id, "start": 0, "end": len(text),
+                 "confidence": 1.0, "extractor": EXTRACTOR}
+                for flag_id in result.reasons
+            ]
+            message.set(ENTITIES, entities, add_to_output=True)
+        elif predicted == RED_FLAG_INTENT and result.ruled_out:
+            _set_intent(message, NEGATED_INTENT)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server together; stop both on Ctrl-C or if either exits.
+# Usage: scripts/run-bot.sh MODEL   (called by `make run`)
+set -euo pipefail
+model="${1:-models/hipbot.tar.gz}"
+rasa=".venv/bin/rasa"
+export RASA_TELEMETRY_ENABLED=false PYTHONPATH="${PYTHONPATH:-.}"
+action_port="${HIPBOT_ACTION_PORT:-5055}"
+rasa_port="${HIPBOT_PORT:-5005}"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+"$rasa" run actions --actions actions --port "$action_port" &
+pids+=($!)
+"$rasa" run --model "$model" --port "$rasa_port" \
+  --credentials credentials.yml --endpoints endpoints.yml &
+pids+=($!)
+
+echo "Starting: action server on :$action_port, Rasa on :$rasa_port (REST /webhooks/rest/webhook, socket.io /socket.io)."
+echo "Press Ctrl-C to stop both."
+# Return as soon as either server exits; the EXIT trap stops the other one.
+wait -n

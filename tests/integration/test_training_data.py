@@ -1,0 +1,44 @@
+"""Training data: Rasa's own validation, plus checks Rasa does not do."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, run_rasa
+
+pytestmark = pytest.mark.slow
+
+
+def examples(path: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for block in yaml.safe_load(path.read_text()).get("nlu", []):
+        if "intent" in block:
+            lines = [l.strip()[2:] for l in block["examples"].splitlines() if l.strip().startswith("- ")]
+            found.setdefault(block["intent"], []).extend(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", l).lower().strip() for l in lines)
+    return found
+
+
+def test_rasa_data_validate_passes():
+    result = run_rasa("data", "validate", "--data", "data", "--domain", "domain.yml", "--config", "config.yml",
+                      "--fail-on-warnings", timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_held_out_examples_are_not_in_the_training_data():
+    training = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for texts in examples(path).values():
+            training.update(texts)
+    held_out = examples(ROOT / "tests" / "nlu" / "heldout.yml")
+    overlap = [t for texts in held_out.values() for t in texts if t in training]
+    assert not overlap
+    assert sum(map(len, held_out.values())) >= 150
+
+
+def test_every_intent_has_training_examples():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    trained = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        trained |= {i for i, texts in examples(path).items() if texts}
+    assert set(domain["intents"]) <= trained

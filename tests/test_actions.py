@@ -1,0 +1,102 @@
+"""Every custom action, run as the action server runs it (CollectingDispatcher + Tracker)."""
+import pytest
+from rasa_sdk.events import SlotSet
+
+from bot.knowledge import knowledge
+from tests.support import run_action
+
+
+def test_explain_condition_from_entity_sets_the_slot():
+    messages, events = run_action("action_explain_condition", "what is bursitis?",
+                                  [{"entity": "condition", "value": "bursitis"}])
+    assert knowledge().get("bursitis").name in messages[0]["text"]
+    assert "http" in messages[0]["text"]  # cites its source
+    assert events == [SlotSet("condition", "bursitis")]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/ask_physiotherapy{"condition": "bursitis"}' in payloads
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tell me about wear and tear", "osteoarthritis"),
+    ("is FAI serious?", "hip_impingement"),
+    ("what's a torn labrum", "labral_tear"),
+])
+def test_explain_condition_finds_the_name_in_the_text_when_nlu_missed_it(text, expected):
+    messages, events = run_action("action_explain_condition", text)
+    assert events == [SlotSet("condition", expected)]
+    assert knowledge().get(expected).name in messages[0]["text"]
+
+
+def test_explain_condition_entity_synonym_value():
+    _, events = run_action("action_explain_condition", "what is it", [{"entity": "condition", "value": "broken hip"}])
+    assert events == [SlotSet("condition", "hip_fracture")]
+
+
+def test_explain_condition_asks_which_when_none_named():
+    messages, events = run_action("action_explain_condition", "what is that?")
+    assert events == []
+    assert len(messages[0]["buttons"]) == len(knowledge().conditions)
+
+
+def test_causes_overview_lists_all_conditions_with_buttons():
+    messages, _ = run_action("action_explain_causes", "what causes hip pain")
+    text = messages[0]["text"]
+    for condition in knowledge().conditions.values():
+        assert condition.name in text
+    assert len(messages[0]["buttons"]) == len(knowledge().conditions)
+
+
+def test_physiotherapy_general_and_per_condition():
+    general, _ = run_action("action_explain_physiotherapy", "can physio help")
+    for word in ("Stretches", "Strengthening", "Manual therapy", "Pain management"):
+        assert word in general[0]["text"]
+    specific, events = run_action("action_explain_physiotherapy", "how is sciatica treated",
+                                  [{"entity": "condition", "value": "sciatica"}])
+    assert knowledge().get("sciatica").treatment.split(".")[0] in " ".join(specific[0]["text"].split())
+    assert events == [SlotSet("condition", "sciatica")]
+
+
+def test_sources_for_the_condition_in_the_slot_or_general():
+    messages, _ = run_action("action_show_sources", "where is this from?", slots={"condition": "sciatica"})
+    for source in knowledge().get("sciatica").sources:
+        assert source.url in messages[0]["text"]
+    general, _ = run_action("action_show_sources", "sources please")
+    assert knowledge().general_sources[0].url in general[0]["text"]
+
+
+def test_escalate_sends_advice_and_triage_payload(monkeypatch):
+    monkeypatch.setenv("HIPBOT_COUNTRY", "NZ")
+    messages, events = run_action("action_escalate", "I fell and now I can't put any weight on my leg")
+    assert "111" in messages[0]["text"]
+    assert messages[1]["custom"]["triage"]["level"] == "emergency"
+    assert messages[1]["custom"]["triage"]["emergency_number"] == "111"
+    assert events == [SlotSet("screening_asked", False)]
+
+
+def test_escalate_from_a_button_payload():
+    messages, _ = run_action("action_escalate", "/report_red_flag", [{"entity": "red_flag", "value": "cauda_equina"}])
+    assert messages[1]["custom"]["triage"] == {
+        "level": "emergency", "reasons": ["cauda_equina"], "emergency_number": "999", "country": "GB"}
+
+
+def test_symptoms_start_the_screen():
+    messages, events = run_action("action_respond_to_symptoms", "my groin aches when I walk")
+    assert events == [SlotSet("screening_asked", True)]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny", "/unsure"]
+
+
+def test_symptoms_with_a_warning_sign_escalate_even_if_nlu_missed_it():
+    messages, events = run_action("action_respond_to_symptoms", "my hip is hot and swollen and I have a fever")
+    assert messages[-1]["custom"]["triage"]["level"] == "emergency"
+    assert events == [SlotSet("screening_asked", False)]
+
+
+@pytest.mark.parametrize("action, check", [
+    ("action_screening_none", lambda m: "does not sound like an emergency" in m[0]["text"]),
+    ("action_screening_unsure", lambda m: "999" in m[0]["text"] and "NHS 111" in m[0]["text"]),
+    ("action_screening_which", lambda m: all(b["payload"].startswith("/report_red_flag") for b in m[0]["buttons"])),
+])
+def test_screening_answers(action, check):
+    messages, events = run_action(action, "x")
+    assert check(messages)
+    assert events == [SlotSet("screening_asked", False)]

@@ -1,0 +1,112 @@
+"""Safety rule 2, tested over every response the bot can send.
+
+- Every domain response is either in NON_HEALTH (greeting, help, "didn't understand") and
+  carries no health information, or carries the professional-assessment recommendation.
+- Every custom action, run for every condition, sign and country, sends only replies that
+  carry the recommendation when they give health information, and none reads as a diagnosis.
+"""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.countries import countries
+from bot.knowledge import knowledge
+from bot.replies import recommendation
+from bot.safety import diagnosis_wording
+from bot.triage import catalogue
+from tests.support import action_messages, all_actions
+
+DOMAIN = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
+NON_HEALTH = {
+    "utter_greet", "utter_capabilities", "utter_goodbye", "utter_you_are_welcome", "utter_iamabot",
+    "utter_out_of_scope", "utter_default", "utter_anything_else",
+}
+HEALTH_WORDS = re.compile(
+    r"\b(treat\w*|exercise\w*|stretch\w*|symptom\w*|diagnos\w+ (is|of)|fracture|arthritis|bursitis|"
+    r"tendin\w+|sciatica|labr\w+|impingement|painkiller\w*|ice|heat|rest|surgery|injection)\b", re.I
+)
+
+
+def response_texts():
+    for name, variations in DOMAIN["responses"].items():
+        for variation in variations:
+            yield name, variation.get("text", "")
+
+
+@pytest.mark.parametrize("name, text", list(response_texts()))
+def test_domain_responses(name, text):
+    assert not diagnosis_wording(text)
+    if name in NON_HEALTH:
+        health = [m.group(0) for m in HEALTH_WORDS.finditer(text)]
+        # Naming an example condition is not health information; treatment or advice is.
+        assert not [w for w in health if w.lower() not in {"bursitis", "sciatica"}], (name, health)
+    else:
+        assert recommendation() in " ".join(text.split()), name
+
+
+def test_domain_has_no_unlisted_responses():
+    assert set(DOMAIN["responses"]) == NON_HEALTH | {n for n in DOMAIN["responses"] if n not in NON_HEALTH}
+    assert NON_HEALTH <= set(DOMAIN["responses"])
+
+
+def scenarios():
+    """(action name, user text, entities, slots) covering every branch of every action."""
+    kb = knowledge()
+    yield "action_explain_condition", "what is that?", [], {}
+    yield "action_explain_physiotherapy", "can physio help?", [], {}
+    yield "action_show_sources", "sources?", [], {}
+    yield "action_explain_causes", "what causes hip pain", [], {}
+    for condition in kb.conditions.values():
+        entities = [{"entity": "condition", "value": condition.id}]
+        yield "action_explain_condition", f"what is {condition.name}", entities, {}
+        yield "action_explain_physiotherapy", "how is it treated", entities, {}
+        yield "action_show_sources", "where is this from", [], {"condition": condition.id}
+    for flag in catalogue().red_flags:
+        yield "action_escalate", "/report_red_flag", [{"entity": "red_flag", "value": flag.id}], {}
+    yield "action_escalate", "something is really wrong", [], {}
+    for text in ["my groin hurts", "pain on the outside of my hip", "it aches", "my buttock and down my leg"]:
+        yield "action_respond_to_symptoms", text, [], {}
+    yield "action_respond_to_symptoms", "I fell and can't stand", [], {}
+    for name in ["action_screening_none", "action_screening_unsure", "action_screening_which"]:
+        yield name, "x", [], {}
+
+
+SCENARIOS = list(scenarios())
+
+
+def test_every_action_is_covered():
+    assert {s[0] for s in SCENARIOS} == set(all_actions())
+
+
+def plain_prompts() -> set[str]:
+    """The only action replies without health information: "which condition?" and "which sign?"."""
+    from bot import answers
+    return {answers.which_condition(knowledge()).text, answers.screening_which().text}
+
+
+@pytest.mark.parametrize("country", sorted(countries()))
+def test_every_action_output_is_safe(country, monkeypatch):
+    monkeypatch.setenv("HIPBOT_COUNTRY", country)
+    plain = plain_prompts()
+    for action_name, text, entities, slots in SCENARIOS:
+        messages = action_messages(action_name, text, entities, slots)
+        assert messages, action_name
+        for message in messages:
+            body = message.get("text")
+            if body is None:
+                assert "triage" in message["custom"], message  # the machine-readable triage payload
+                continue
+            assert not diagnosis_wording(body), (action_name, body)
+            if body not in plain:
+                assert body.endswith(recommendation()), (action_name, text, body[:200])
+            else:
+                assert not HEALTH_WORDS.search(body), body
+
+
+def test_plain_prompts_offer_buttons():
+    for action_name, text in [("action_explain_condition", "what is that?"), ("action_screening_which", "yes")]:
+        (message,) = action_messages(action_name, text)
+        assert message["text"] in plain_prompts()
+        assert len(message["buttons"]) >= 5
