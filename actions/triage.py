@@ -1,6 +1,7 @@
 """Actions for symptoms and warning signs."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,7 @@ from actions.dispatch import Domain, latest_entity_values, latest_text, send
 from bot import answers
 from bot.countries import configured_country
 from bot.knowledge import knowledge
+from bot.replies import Reply
 from bot.triage import assess
 
 SCREENING_SLOT = "screening_asked"
@@ -44,28 +46,38 @@ class ActionRespondToSymptoms(Action):
         return [SlotSet(SCREENING_SLOT, True)]
 
 
-class ActionScreeningNone(Action):
+class _ScreeningAnswer(Action, ABC):
+    """An answer to the warning-sign screen; ends the screen. Abstract: not registered itself."""
+
+    action_name = ""
+
     def name(self) -> Text:
-        return "action_screening_none"
+        return self.action_name
+
+    @abstractmethod
+    def reply(self) -> Reply: ...
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
-        send(dispatcher, answers.screening_none(knowledge()))
+        send(dispatcher, self.reply())
         return [SlotSet(SCREENING_SLOT, False)]
 
 
-class ActionScreeningUnsure(Action):
-    def name(self) -> Text:
-        return "action_screening_unsure"
+class ActionScreeningNone(_ScreeningAnswer):
+    action_name = "action_screening_none"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
-        send(dispatcher, answers.screening_unsure(configured_country()))
-        return [SlotSet(SCREENING_SLOT, False)]
+    def reply(self) -> Reply:
+        return answers.screening_none(knowledge())
 
 
-class ActionScreeningWhich(Action):
-    def name(self) -> Text:
-        return "action_screening_which"
+class ActionScreeningUnsure(_ScreeningAnswer):
+    action_name = "action_screening_unsure"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
-        send(dispatcher, answers.screening_which())
-        return [SlotSet(SCREENING_SLOT, False)]
+    def reply(self) -> Reply:
+        return answers.screening_unsure(configured_country())
+
+
+class ActionScreeningWhich(_ScreeningAnswer):
+    action_name = "action_screening_which"
+
+    def reply(self) -> Reply:
+        return answers.screening_which()

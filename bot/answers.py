@@ -125,11 +125,10 @@ def symptoms_next_step(kb: KnowledgeBase, text: str | None) -> Reply:
         first,
         f"{_p('screening', 'question')}\n{bullet_list(_p('screening', 'signs'))}",
         buttons=_buttons(_p("screening", "buttons")),
-        custom=None,
     )
 
 
-def screening_none(kb: KnowledgeBase, likely_sites_text: str | None = None) -> Reply:
+def screening_none(kb: KnowledgeBase) -> Reply:
     return health_reply(_one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
                         buttons=condition_buttons(list(kb.conditions.values())))
 

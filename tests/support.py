@@ -15,8 +15,8 @@ from actions import conditions, triage
 def all_actions() -> dict[str, type[Action]]:
     found = {}
     for module in (conditions, triage):
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Action) and cls is not Action and cls.__module__ == module.__name__:
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Action) and cls.__module__ == module.__name__ and not name.startswith("_"):
                 found[cls().name()] = cls
     return found
 

@@ -45,3 +45,18 @@ def test_button_payloads_are_left_alone():
     message = parsed('/report_red_flag{"red_flag": "cauda_equina"}', "report_red_flag")
     RedFlagClassifier().process([message])
     assert message.get("entities") == []
+
+
+def test_warning_sign_overrides_a_low_confidence_fallback():
+    # The component runs after FallbackClassifier, so an unsure DIET cannot hide a warning sign.
+    message = parsed("I fell and now I cant put any weight on my leg", "nlu_fallback", 0.4)
+    RedFlagClassifier().process([message])
+    assert message.get("intent")["name"] == "report_red_flag"
+
+
+def test_component_runs_after_the_fallback_classifier():
+    import yaml
+    from tests.conftest import ROOT
+    names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
+    assert names[-1].endswith("RedFlagClassifier")
+    assert names.index("FallbackClassifier") < names.index(names[-1])
