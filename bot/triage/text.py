@@ -30,7 +30,10 @@ NEGATION_CUES = frozenset({
 # Phrases that contain a cue but do not negate what follows.
 PSEUDO_NEGATIONS = re.compile(
     r"\b(not sure|no idea|not only|no doubt|not just|no better|not better|no change|not getting better"
-    r"|not improving|no longer|nothing helps|not helping|no relief|can't remember|don't know|not certain)\b"
+    r"|not improving|no longer|nothing helps|not helping|no relief|can't remember|don't know|not certain"
+    # persistence, not negation: "it never goes away even at rest", "it doesn't stop"
+    r"|never (?:goes|go|went) away|never (?:stops|eases|settles|lets up)"
+    r"|(?:doesn't|does not|won't|will not|didn't|don't|do not) (?:go away|stop|ease|settle|let up|help|work|touch it))\b"
 )
 # Words that end a negation's reach, scanning back from a finding.
 TERMINATORS = frozenset({

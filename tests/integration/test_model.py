@@ -23,7 +23,7 @@ def test_conversation_stories(trained_model):
 
 def test_nlu_on_held_out_messages(trained_model):
     out = TEST_BUILD / "results" / "nlu"
-    result = run_rasa("test", "nlu", "--model", str(trained_model), "--nlu", "tests/nlu/heldout.yml",
+    result = run_rasa("test", "nlu", "--model", str(trained_model), "--nlu", "tests/nlu",
                       "--out", str(out), "--no-plot", timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     intents = json.loads((out / "intent_report.json").read_text())
