@@ -10,18 +10,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.dispatch import Domain, latest_entity_values, latest_text, send
 from bot import answers
 from bot.knowledge import Condition, knowledge
+from bot.references import refers_back
 
 
 def current_condition(tracker: Tracker) -> Optional[Condition]:
-    """The condition named in this message (entity or text), else the one discussed before."""
+    """The condition named in this message (entity or text), or the one discussed last when
+    the message points back at it ("how is it treated?")."""
     kb = knowledge()
     for value in latest_entity_values(tracker, "condition"):
         condition = kb.resolve(value)
         if condition:
             return condition
-    mentioned = kb.find_in_text(latest_text(tracker))
+    text = latest_text(tracker)
+    mentioned = kb.find_in_text(text)
     if mentioned:
         return mentioned[0]
+    if refers_back(text):
+        return kb.resolve(tracker.get_slot("condition"))
     return None
 
 

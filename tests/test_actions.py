@@ -56,6 +56,20 @@ def test_physiotherapy_general_and_per_condition():
     assert events == [SlotSet("condition", "sciatica")]
 
 
+@pytest.mark.parametrize("text", ["how is it treated?", "what helps with that?", "can physio help this?"])
+def test_treatment_follow_up_uses_the_condition_discussed_last(text):
+    messages, events = run_action("action_explain_physiotherapy", text, slots={"condition": "bursitis"})
+    assert knowledge().get("bursitis").treatment.split(".")[0] in " ".join(messages[0]["text"].split())
+    assert events == [SlotSet("condition", "bursitis")]
+
+
+def test_general_treatment_question_ignores_the_earlier_condition():
+    messages, events = run_action("action_explain_physiotherapy", "how does physio help hip pain?",
+                                  slots={"condition": "bursitis"})
+    assert "Manual therapy" in messages[0]["text"]
+    assert events == []
+
+
 def test_sources_for_the_condition_in_the_slot_or_general():
     messages, _ = run_action("action_show_sources", "where is this from?", slots={"condition": "sciatica"})
     for source in knowledge().get("sciatica").sources:

@@ -4,9 +4,16 @@ Rasa 3.6's ``SocketIOOutput.send_custom_json`` passes the payload's keys as keyw
 arguments to ``emit``, so a payload such as ``{"triage": {...}}`` never reaches the client
 (RasaHQ/rasa#8445). Here custom payloads are emitted as ``{"custom": {...}}``, the same shape
 the REST channel returns. Empty messages are ignored; overlong ones get a polite reply.
+
+With ``session_persistence: true`` Rasa 3.6 calls ``sio.enter_room(...)`` without ``await``;
+in the python-socketio 5.x that Rasa 3.6.21 resolves to (5.18), ``AsyncServer.enter_room`` is
+a coroutine, so the client never joins its session's room and never receives a reply. The
+``session_request`` handler is replaced here by one that awaits it.
 """
 from __future__ import annotations
 
+import inspect
+import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -48,4 +55,18 @@ class SafeSocketIOInput(SocketIOInput):
                 )
             await on_new_message(message)
 
-        return super().blueprint(handle)
+        blueprint = super().blueprint(handle)
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+
+        sio.on("session_request", namespace=self.namespace)(session_request)
+        return blueprint
