@@ -19,13 +19,23 @@ SCREENING_SLOT = "screening_asked"
 
 
 class ActionEscalate(Action):
-    """A warning sign: urgency advice, the emergency number and a machine-readable triage payload."""
+    """A warning sign: urgency advice, the emergency number and a machine-readable triage payload.
+
+    When the learned classifier alone suspected a warning sign in free text and the rules found
+    none, the person is asked the warning-sign screen (Yes / No / Not sure) instead: a tap then
+    escalates, so a real sign is not missed and a false alarm is not raised. A tapped warning-sign
+    button (no free text) always escalates.
+    """
 
     def name(self) -> Text:
         return "action_escalate"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
-        result = assess(latest_text(tracker), flag_ids=latest_entity_values(tracker, "red_flag"))
+        text = latest_text(tracker)
+        result = assess(text, flag_ids=latest_entity_values(tracker, "red_flag"))
+        if not result.flags and text:
+            send(dispatcher, answers.warning_sign_check())
+            return [SlotSet(SCREENING_SLOT, True)]
         send(dispatcher, answers.escalation(result, configured_country()))
         return [SlotSet(SCREENING_SLOT, False)]
 

@@ -128,6 +128,15 @@ def symptoms_next_step(kb: KnowledgeBase, text: str | None) -> Reply:
     )
 
 
+def warning_sign_check() -> Reply:
+    """The warning-sign screen, asked when a message may describe a warning sign that the
+    rules could not recognise: the person answers with a tap instead of getting a false alarm."""
+    return health_reply(
+        f"{_p('screening', 'check_first')}\n{bullet_list(_p('screening', 'signs'))}",
+        buttons=_buttons(_p("screening", "buttons")),
+    )
+
+
 def screening_none(kb: KnowledgeBase) -> Reply:
     return health_reply(_one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
                         buttons=condition_buttons(list(kb.conditions.values())))

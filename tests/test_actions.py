@@ -93,6 +93,22 @@ def test_escalate_from_a_button_payload():
         "level": "emergency", "reasons": ["cauda_equina"], "emergency_number": "999", "country": "GB"}
 
 
+@pytest.mark.parametrize("text", ["something is really wrong with my hip", "my cat keeps sneezing",
+                                  "I didn't fall and I have no fever"])
+def test_suspected_warning_sign_without_a_recognised_sign_asks_the_screen(text):
+    """DIET alone said report_red_flag: no false alarm and no triage payload; the screen asks."""
+    messages, events = run_action("action_escalate", text)
+    assert events == [SlotSet("screening_asked", True)]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny", "/unsure"]
+    assert not any(m.get("custom") for m in messages)
+
+
+def test_warning_sign_button_without_entity_still_escalates():
+    messages, events = run_action("action_escalate", "/report_red_flag")
+    assert messages[-1]["custom"]["triage"]["level"] == "urgent"
+    assert events == [SlotSet("screening_asked", False)]
+
+
 def test_symptoms_start_the_screen():
     messages, events = run_action("action_respond_to_symptoms", "my groin aches when I walk")
     assert events == [SlotSet("screening_asked", True)]

@@ -66,6 +66,7 @@ def scenarios():
     for flag in catalogue().red_flags:
         yield "action_escalate", "/report_red_flag", [{"entity": "red_flag", "value": flag.id}], {}
     yield "action_escalate", "something is really wrong", [], {}
+    yield "action_escalate", "/report_red_flag", [], {}
     for text in ["my groin hurts", "pain on the outside of my hip", "it aches", "my buttock and down my leg"]:
         yield "action_respond_to_symptoms", text, [], {}
     yield "action_respond_to_symptoms", "I fell and can't stand", [], {}
