@@ -16,10 +16,13 @@ RASA      := $(RASA_ENV) $(VENV)/bin/rasa
 SPACY_DIR := build/spacy/en_hipbot
 MODEL     := models/hipbot.tar.gz
 # The list of training files is itself an input, so removing or renaming a file retrains too.
+DATA_FILES      := $(sort $(shell find data -name '*.yml' 2>/dev/null))
 TRAINING_FILES  := build/training-files.txt
-$(shell mkdir -p build && find data -name '*.yml' | sort > $(TRAINING_FILES).new && \
-        (cmp -s $(TRAINING_FILES).new $(TRAINING_FILES) && rm $(TRAINING_FILES).new || mv $(TRAINING_FILES).new $(TRAINING_FILES)))
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(TRAINING_FILES) \
+ifneq ($(DATA_FILES),$(strip $(file < $(TRAINING_FILES))))
+$(shell mkdir -p build)
+$(file > $(TRAINING_FILES),$(DATA_FILES))
+endif
+TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
                    $(SPACY_DIR)/meta.json bot/rasa_nlu/red_flag_classifier.py
 
 .PHONY: help install spacy-model synonyms train run run-actions run-rasa test test-fast validate clean

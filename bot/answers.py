@@ -120,21 +120,19 @@ def symptoms_next_step(kb: KnowledgeBase, text: str | None) -> Reply:
         first = _p("symptoms", "matched").format(sites=site_names, causes=", ".join(c.name for c in matching[:4]))
     else:
         first = _p("symptoms", "unmatched")
-    return health_reply(
-        _one_line(kb.symptoms_next_step),
-        first,
-        f"{_p('screening', 'question')}\n{bullet_list(_p('screening', 'signs'))}",
-        buttons=_buttons(_p("screening", "buttons")),
-    )
+    return health_reply(_one_line(kb.symptoms_next_step), first, _screen_question("question"),
+                        buttons=_buttons(_p("screening", "buttons")))
 
 
 def warning_sign_check() -> Reply:
     """The warning-sign screen, asked when a message may describe a warning sign that the
     rules could not recognise: the person answers with a tap instead of getting a false alarm."""
-    return health_reply(
-        f"{_p('screening', 'check_first')}\n{bullet_list(_p('screening', 'signs'))}",
-        buttons=_buttons(_p("screening", "buttons")),
-    )
+    return health_reply(_screen_question("check_first"), buttons=_buttons(_p("screening", "buttons")))
+
+
+def _screen_question(intro: str) -> str:
+    """The warning-sign screen's question: an introduction from phrases.yml, then the signs."""
+    return f"{_p('screening', intro)}\n{bullet_list(_p('screening', 'signs'))}"
 
 
 def screening_none(kb: KnowledgeBase) -> Reply:
