@@ -23,9 +23,12 @@ $(shell mkdir -p build)
 $(file > $(TRAINING_FILES),$(DATA_FILES))
 endif
 TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
-                   $(SPACY_DIR)/meta.json bot/rasa_nlu/red_flag_classifier.py
+                   $(SPACY_DIR)/meta.json $(wildcard bot/rasa_nlu/*.py)
 
-.PHONY: help install spacy-model synonyms train run run-actions run-rasa test test-fast validate clean
+# Content that other files are generated from.
+CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
+
+.PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +47,11 @@ spacy-model: $(SPACY_DIR)/meta.json ## build the blank English spaCy pipeline Ra
 
 synonyms: install ## regenerate data/nlu/condition_synonyms.yml from the knowledge base
 	$(RASA_ENV) $(PYTHON) -m bot.tools.condition_synonyms
+
+docs/knowledge-base.md: $(VENV)/.installed $(CONTENT_FILES) bot/tools/render_knowledge.py
+	$(RASA_ENV) $(PYTHON) -m bot.tools.render_knowledge
+
+knowledge: docs/knowledge-base.md ## render the knowledge base to docs/knowledge-base.md for clinical review
 
 $(MODEL): $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name hipbot --out models

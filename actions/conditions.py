@@ -8,14 +8,26 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import Domain, latest_entity_values, latest_text, send
-from bot import answers
+from bot import answers, aspects
 from bot.knowledge import Condition, knowledge
 from bot.references import refers_back
 
 
-def current_condition(tracker: Tracker) -> Optional[Condition]:
+def asked_aspects(tracker: Tracker) -> List[str]:
+    """The aspects asked in this message: from the ``aspect`` entity (NLU or a button), else
+    read from the text with the condition names blanked out."""
+    from_entities = [a for a in map(aspects.resolve, latest_entity_values(tracker, "aspect")) if a]
+    if from_entities:
+        return list(dict.fromkeys(from_entities))
+    text = latest_text(tracker)
+    names = tuple(name for c in knowledge().find_in_text(text) for name in c.names)
+    return aspects.detect(text, ignore=names)
+
+
+def current_condition(tracker: Tracker, aspect_follow_up: bool = True) -> Optional[Condition]:
     """The condition named in this message (entity or text), or the one discussed last when
-    the message points back at it ("how is it treated?")."""
+    the message points back at it ("how is it treated?") or, with ``aspect_follow_up``, asks
+    about one aspect only ("and the symptoms?")."""
     kb = knowledge()
     for value in latest_entity_values(tracker, "condition"):
         condition = kb.resolve(value)
@@ -25,9 +37,14 @@ def current_condition(tracker: Tracker) -> Optional[Condition]:
     mentioned = kb.find_in_text(text)
     if mentioned:
         return mentioned[0]
-    if refers_back(text):
+    if refers_back(text) or (aspect_follow_up and asked_aspects(tracker) != [aspects.DEFAULT]):
         return kb.resolve(tracker.get_slot("condition"))
     return None
+
+
+def _answer(dispatcher: CollectingDispatcher, condition: Condition, asked: List[str]) -> List[Dict[Text, Any]]:
+    send(dispatcher, answers.condition_aspects(knowledge(), condition, asked))
+    return [SlotSet("condition", condition.id)]
 
 
 class ActionExplainCondition(Action):
@@ -39,8 +56,7 @@ class ActionExplainCondition(Action):
         if condition is None:
             send(dispatcher, answers.which_condition(knowledge()))
             return []
-        send(dispatcher, answers.explain_condition(condition))
-        return [SlotSet("condition", condition.id)]
+        return _answer(dispatcher, condition, asked_aspects(tracker))
 
 
 class ActionExplainCauses(Action):
@@ -53,17 +69,21 @@ class ActionExplainCauses(Action):
 
 
 class ActionExplainPhysiotherapy(Action):
+    """Treatment questions: about a condition -> its treatment (or the aspect asked, such as
+    exercises); otherwise how physiotherapy helps hip pain in general."""
+
     def name(self) -> Text:
         return "action_explain_physiotherapy"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
         kb = knowledge()
-        condition = current_condition(tracker)
+        # "How does physio help hip pain?" after talking about bursitis is a general question.
+        condition = current_condition(tracker, aspect_follow_up=False)
         if condition is None:
             send(dispatcher, answers.physiotherapy_overview(kb))
             return []
-        send(dispatcher, answers.condition_treatment(kb, condition))
-        return [SlotSet("condition", condition.id)]
+        asked = [a for a in asked_aspects(tracker) if a != aspects.DEFAULT] or ["treatment"]
+        return _answer(dispatcher, condition, asked)
 
 
 class ActionShowSources(Action):

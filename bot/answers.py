@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from bot import aspects
 from bot.countries import Country
 from bot.knowledge import Condition, KnowledgeBase, Source
 from bot.replies import Button, Reply, bullet_list, health_reply, phrases, plain_reply
@@ -37,37 +38,72 @@ def _buttons(specs: list[dict], **values: str) -> list[Button]:
     return [Button(s["title"], s["payload"].format(**values)) for s in specs]
 
 
+def _ask_condition(condition_id: str, aspect: str | None = None) -> str:
+    entities = {"condition": condition_id, **({"aspect": aspect} if aspect else {})}
+    return "/ask_condition" + json.dumps(entities)
+
+
 def condition_buttons(conditions: list[Condition]) -> list[Button]:
-    return [Button(c.name, "/ask_condition" + json.dumps({"condition": c.id})) for c in conditions]
+    return [Button(c.name, _ask_condition(c.id)) for c in conditions]
+
+
+def _picker(kb: KnowledgeBase) -> list[Condition]:
+    """The conditions offered as buttons: the groups listed in phrases.yml ``picker_groups``."""
+    return [c for group in _p("condition", "picker_groups") for c in kb.by_group(group)]
 
 
 def which_condition(kb: KnowledgeBase) -> Reply:
-    return plain_reply(_p("condition", "unknown"), condition_buttons(list(kb.conditions.values())))
+    """Ask which condition: the main groups as buttons, the others listed by name."""
+    shown = _picker(kb)
+    others = [c.name for c in kb.conditions.values() if c not in shown]
+    text = _p("condition", "unknown")
+    if others:
+        text += "\n" + _p("condition", "more_conditions").format(names="; ".join(others))
+    return plain_reply(text, condition_buttons(shown))
 
 
-def explain_condition(condition: Condition) -> Reply:
-    h = _p("condition", "headings")
-    return health_reply(
-        f"{condition.name}\n{_one_line(condition.summary)}",
-        f"{h['symptoms']}:\n{bullet_list(condition.symptoms)}\n{h['where']}: {_one_line(condition.where_it_hurts)}",
-        f"{h['treatment']}: {_one_line(condition.treatment)}",
-        f"{h['self_care']}:\n{bullet_list(condition.self_care)}",
-        f"{h['seek_help']}: {_one_line(condition.when_to_seek_help)}",
-        f"{h['sources']}:\n{_source_lines(condition.sources[:2])}",
-        buttons=_buttons(_p("condition", "follow_up_buttons"), id=condition.id),
-    )
+def _field_text(condition: Condition, field_name: str) -> str:
+    value = getattr(condition, field_name)
+    return bullet_list(value) if isinstance(value, tuple) else _one_line(value)
 
 
-def condition_treatment(kb: KnowledgeBase, condition: Condition) -> Reply:
-    h = _p("condition", "headings")
-    physio = kb.physiotherapy
-    return health_reply(
-        f"{condition.name}: {h['treatment'].lower()}\n{_one_line(condition.treatment)}",
-        f"{h['self_care']}:\n{bullet_list(condition.self_care)}",
-        _one_line(physio.cautions[0]),
-        f"{h['sources']}:\n{_source_lines(condition.sources[:2])}",
-        buttons=[Button(f"About {condition.name}", "/ask_condition" + json.dumps({"condition": condition.id}))],
-    )
+def _follow_up_buttons(condition: Condition, asked: list[str]) -> list[Button]:
+    all_aspects = aspects.aspects()
+    wanted = [a for a in _p("condition", "follow_up_aspects") if a not in asked]
+    buttons = [Button(all_aspects[a].button, _ask_condition(condition.id, a))
+               for a in wanted[:_p("condition", "follow_up_count")]]
+    sources_payload = "/ask_sources" + json.dumps({"condition": condition.id})
+    return [*buttons, Button(_p("condition", "sources_button"), sources_payload)]
+
+
+def condition_aspects(kb: KnowledgeBase, condition: Condition, asked: list[str]) -> Reply:
+    """One condition, the aspects asked (symptoms, treatment, ...), with sources and follow-ups.
+
+    Each aspect shows the condition fields listed for it in aspects.yml: the first without a
+    heading, the others under their headings. Exercise answers add the caution that general
+    advice is not a personal exercise plan.
+    """
+    all_aspects = aspects.aspects()
+    asked = [a for a in asked if a in all_aspects] or [aspects.DEFAULT]
+    headings = _p("condition", "headings")
+    shown: set[str] = set()
+    paragraphs = []
+    for aspect_id in asked:
+        aspect = all_aspects[aspect_id]
+        fields = [f for f in aspect.fields if f not in shown]
+        shown.update(fields)
+        for i, field_name in enumerate(fields):
+            text = _field_text(condition, field_name)
+            title = f"{condition.name}: {aspect.title}" if i == 0 else headings[field_name]
+            paragraphs.append(f"{title}\n{text}")
+        if aspect_id == "exercises":
+            paragraphs.append(_one_line(kb.physiotherapy.cautions[0]))
+    paragraphs.append(f"{headings['sources']}:\n{_source_lines(condition.sources[:2])}")
+    return health_reply(*paragraphs, buttons=_follow_up_buttons(condition, asked))
+
+
+def explain_condition(kb: KnowledgeBase, condition: Condition) -> Reply:
+    return condition_aspects(kb, condition, [aspects.DEFAULT])
 
 
 def physiotherapy_overview(kb: KnowledgeBase) -> Reply:
@@ -77,22 +113,23 @@ def physiotherapy_overview(kb: KnowledgeBase) -> Reply:
         _one_line(physio.summary),
         _one_line(physio.assessment),
         approaches,
+        f"{_p('condition', 'headings', 'self_care')}:\n{bullet_list(physio.self_care)}",
         bullet_list([_one_line(c) for c in physio.cautions]),
         f"{_p('condition', 'headings', 'sources')}:\n{_source_lines(physio.sources[:2])}",
     )
 
 
 def causes_overview(kb: KnowledgeBase) -> Reply:
-    def section(heading: str, group: str) -> str:
+    sections = []
+    for group, heading in _p("causes", "group_headings").items():
         items = [f"{c.name}: {_first_sentence(c.where_it_hurts)}" for c in kb.by_group(group)]
-        return f"{heading}:\n{bullet_list(items)}"
-
+        if items:
+            sections.append(f"{heading}:\n{bullet_list(items)}")
     return health_reply(
         _one_line(kb.causes_intro),
-        section(_p("causes", "common_heading"), "common"),
-        section(_p("causes", "serious_heading"), "serious"),
+        *sections,
         _p("symptoms", "learn_more"),
-        buttons=condition_buttons(list(kb.conditions.values())),
+        buttons=condition_buttons(_picker(kb)),
     )
 
 
@@ -137,7 +174,7 @@ def _screen_question(intro: str) -> str:
 
 def screening_none(kb: KnowledgeBase) -> Reply:
     return health_reply(_one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
-                        buttons=condition_buttons(list(kb.conditions.values())))
+                        buttons=condition_buttons(_picker(kb)))
 
 
 def screening_unsure(country: Country) -> Reply:

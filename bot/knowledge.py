@@ -6,16 +6,27 @@ raises ``ContentError`` naming the file and the field.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from bot import safety
-from bot.content_files import CONTENT_DIR, ContentError, load
+from bot import readability, safety
+from bot.content_files import CONTENT_DIR, ContentError, load, read_yaml
 
 CONDITION_SCHEMA = "condition"
+# Typo tolerance when a condition name is not written exactly: names this long or longer,
+# matched with this similarity (difflib ratio) or more.
+FUZZY_MIN_LENGTH = 7
+FUZZY_CUTOFF = 0.87
+# Words too general to stand for one condition even when written almost like a name.
+FUZZY_EXCLUDED = frozenset({"arthritis", "fracture", "fractures", "infection", "tendons"})
+# Sentence-bearing fields of a condition: prose, and lists of short items.
+PROSE_FIELDS = ("summary", "where_it_hurts", "causes", "diagnosis", "treatment", "exercises",
+                "prevention", "outlook", "when_to_seek_help")
+LIST_FIELDS = ("symptoms", "features", "self_care")
 
 
 @dataclass(frozen=True)
@@ -33,17 +44,24 @@ class Condition:
     synonyms: tuple[str, ...]
     summary: str
     symptoms: tuple[str, ...]
+    features: tuple[str, ...]
     where_it_hurts: str
     pain_sites: tuple[str, ...]
+    typical_age: str
+    age_groups: tuple[str, ...]
+    onset: str
+    onset_types: tuple[str, ...]
+    causes: str
+    diagnosis: str
     treatment: str
+    exercises: str
     self_care: tuple[str, ...]
+    prevention: str
+    outlook: str
     when_to_seek_help: str
     can_be_urgent: bool
     sources: tuple[Source, ...]
-    causes: str | None = None
-    diagnosis: str | None = None
-    typical_age: str | None = None
-    onset: str | None = None
+    red_flags: tuple[str, ...] = ()
     last_reviewed: str = ""
     reviewer: str = ""
 
@@ -59,6 +77,7 @@ class Physiotherapy:
     assessment: str
     approaches: tuple[tuple[str, str, str], ...]  # (id, name, text)
     cautions: tuple[str, ...]
+    self_care: tuple[str, ...]
     sources: tuple[Source, ...]
 
 
@@ -76,22 +95,46 @@ class KnowledgeBase:
         return self.conditions[condition_id]
 
     def resolve(self, name: str | None) -> Condition | None:
-        """Find a condition by id, name or synonym (case, spacing and punctuation ignored)."""
+        """Find a condition by id, name or synonym (case, spacing and punctuation ignored),
+        allowing a small typo in a long name ("perthies", "femoroacetabular impingment")."""
         if not name:
             return None
-        condition_id = self._name_index.get(normalise_name(name))
+        key = normalise_name(name)
+        condition_id = self._name_index.get(key) or self._close_name(key)
         return self.conditions.get(condition_id) if condition_id else None
 
     def find_in_text(self, text: str | None) -> list[Condition]:
-        """Conditions named anywhere in free text, in order of first mention."""
+        """Conditions named anywhere in free text, in order of first mention. When no name is
+        written exactly, a run of words close to a long name counts (a small typo)."""
         if not text or self._name_pattern is None:
             return []
+        normalised = normalise_name(text)
         found: list[Condition] = []
-        for match in self._name_pattern.finditer(normalise_name(text)):
+        for match in self._name_pattern.finditer(normalised):
             condition = self.conditions[self._name_index[match.group(0)]]
             if condition not in found:
                 found.append(condition)
+        if not found:
+            words = normalised.split()
+            for size in (4, 3, 2, 1):
+                for start in range(len(words) - size + 1):
+                    condition_id = self._close_name(" ".join(words[start:start + size]))
+                    if condition_id and self.conditions[condition_id] not in found:
+                        found.append(self.conditions[condition_id])
+                if found:
+                    break
         return found
+
+    def _close_name(self, phrase: str) -> str | None:
+        """The condition whose long name (``FUZZY_MIN_LENGTH`` characters or more) is within a
+        small typo of ``phrase``, if exactly one is."""
+        if len(phrase) < FUZZY_MIN_LENGTH or phrase in FUZZY_EXCLUDED:
+            return None
+        candidates = [n for n in self._name_index if len(n) >= FUZZY_MIN_LENGTH
+                      and n.count(" ") == phrase.count(" ")]
+        close = difflib.get_close_matches(phrase, candidates, n=3, cutoff=FUZZY_CUTOFF)
+        owners = {self._name_index[n] for n in close}
+        return owners.pop() if len(owners) == 1 else None
 
     def by_group(self, group: str) -> list[Condition]:
         return [c for c in self.conditions.values() if c.group == group]
@@ -99,14 +142,10 @@ class KnowledgeBase:
     def all_texts(self) -> Iterable[tuple[str, str]]:
         """(where, text) for every sentence-bearing field, for readability and safety checks."""
         for c in self.conditions.values():
-            for name in ("summary", "where_it_hurts", "treatment", "when_to_seek_help", "causes", "diagnosis"):
-                value = getattr(c, name)
-                if value:
-                    yield f"{c.id}.{name}", value
-            for i, item in enumerate(c.symptoms):
-                yield f"{c.id}.symptoms[{i}]", item
-            for i, item in enumerate(c.self_care):
-                yield f"{c.id}.self_care[{i}]", item
+            for name in PROSE_FIELDS:
+                yield f"conditions/{c.id}.{name}", getattr(c, name)
+            for name in LIST_FIELDS:
+                yield f"conditions/{c.id}.{name}", readability.as_prose(getattr(c, name))
         p = self.physiotherapy
         yield "physiotherapy.summary", p.summary
         yield "physiotherapy.assessment", p.assessment
@@ -114,6 +153,7 @@ class KnowledgeBase:
             yield f"physiotherapy.{approach_id}", text
         for i, item in enumerate(p.cautions):
             yield f"physiotherapy.cautions[{i}]", item
+        yield "physiotherapy.self_care", readability.as_prose(p.self_care)
         yield "general.causes_intro", self.causes_intro
         yield "general.symptoms_next_step", self.symptoms_next_step
 
@@ -137,22 +177,28 @@ def _load_condition(path: Path) -> Condition:
         name=raw["name"],
         group=raw["group"],
         synonyms=tuple(raw["synonyms"]),
-        summary=raw["summary"].strip(),
-        symptoms=tuple(raw["symptoms"]),
-        where_it_hurts=raw["where_it_hurts"].strip(),
         pain_sites=tuple(raw["pain_sites"]),
-        treatment=raw["treatment"].strip(),
-        self_care=tuple(raw["self_care"]),
-        when_to_seek_help=raw["when_to_seek_help"].strip(),
+        typical_age=" ".join(raw["typical_age"].split()),
+        age_groups=tuple(raw["age_groups"]),
+        onset=" ".join(raw["onset"].split()),
+        onset_types=tuple(raw["onset_types"]),
         can_be_urgent=raw["can_be_urgent"],
         sources=_sources(raw["sources"]),
-        causes=(raw.get("causes") or "").strip() or None,
-        diagnosis=(raw.get("diagnosis") or "").strip() or None,
-        typical_age=raw.get("typical_age"),
-        onset=raw.get("onset"),
+        red_flags=tuple(raw.get("red_flags", ())),
         last_reviewed=raw["review"]["last_reviewed"],
         reviewer=raw["review"]["reviewer"],
+        **{name: " ".join(raw[name].split()) for name in PROSE_FIELDS},
+        **{name: tuple(" ".join(item.split()) for item in raw[name]) for name in LIST_FIELDS},
     )
+
+
+def _check_red_flag_ids(conditions: dict[str, Condition], directory: Path) -> None:
+    known = {flag["id"] for flag in read_yaml(directory / "red_flags.yml")["red_flags"]}
+    for condition in conditions.values():
+        unknown = sorted(set(condition.red_flags) - known)
+        if unknown:
+            raise ContentError(directory / "conditions" / f"{condition.id}.yml", "red_flags",
+                               f"unknown red flag ids {unknown} (see red_flags.yml)")
 
 
 def _name_index(conditions: dict[str, Condition], directory: Path) -> dict[str, str]:
@@ -176,6 +222,7 @@ def load_knowledge(directory: Path = CONTENT_DIR) -> KnowledgeBase:
     if not condition_files:
         raise ContentError(directory / "conditions", "(folder)", "no condition files found")
     conditions = {c.id: c for c in map(_load_condition, condition_files)}
+    _check_red_flag_ids(conditions, directory)
 
     physio_raw = load(directory / "physiotherapy.yml", "physiotherapy")
     physiotherapy = Physiotherapy(
@@ -183,6 +230,7 @@ def load_knowledge(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         assessment=physio_raw["assessment"].strip(),
         approaches=tuple((a["id"], a["name"], a["text"].strip()) for a in physio_raw["approaches"]),
         cautions=tuple(physio_raw["cautions"]),
+        self_care=tuple(physio_raw["self_care"]),
         sources=_sources(physio_raw["sources"]),
     )
     general = load(directory / "general.yml", "general")
@@ -203,6 +251,7 @@ def load_knowledge(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         problems = safety.diagnosis_wording(text)
         if problems:
             file_part, _, field_part = where.partition(".")
+            field_part = field_part.partition("[")[0]
             raise ContentError(directory / f"{file_part}.yml", field_part, f"reads as a diagnosis: {problems[0]!r}")
     return kb
 

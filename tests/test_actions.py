@@ -13,7 +13,8 @@ def test_explain_condition_from_entity_sets_the_slot():
     assert "http" in messages[0]["text"]  # cites its source
     assert events == [SlotSet("condition", "bursitis")]
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert '/ask_physiotherapy{"condition": "bursitis"}' in payloads
+    assert '/ask_condition{"condition": "bursitis", "aspect": "treatment"}' in payloads
+    assert '/ask_sources{"condition": "bursitis"}' in payloads
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -35,20 +36,29 @@ def test_explain_condition_entity_synonym_value():
 def test_explain_condition_asks_which_when_none_named():
     messages, events = run_action("action_explain_condition", "what is that?")
     assert events == []
-    assert len(messages[0]["buttons"]) == len(knowledge().conditions)
+    kb = knowledge()
+    buttons = {b["title"] for b in messages[0]["buttons"]}
+    assert buttons == {c.name for c in kb.by_group("common") + kb.by_group("serious")}
+    # the conditions not offered as buttons are still named, so people know they can ask
+    for c in kb.by_group("children") + kb.by_group("other"):
+        assert c.name in messages[0]["text"]
 
 
 def test_causes_overview_lists_all_conditions_with_buttons():
     messages, _ = run_action("action_explain_causes", "what causes hip pain")
     text = messages[0]["text"]
-    for condition in knowledge().conditions.values():
+    kb = knowledge()
+    for condition in kb.conditions.values():
         assert condition.name in text
-    assert len(messages[0]["buttons"]) == len(knowledge().conditions)
+    for heading in ("Common causes", "Causes in babies, children and teenagers", "Other causes"):
+        assert heading in text
+    assert len(messages[0]["buttons"]) == len(kb.by_group("common") + kb.by_group("serious"))
 
 
 def test_physiotherapy_general_and_per_condition():
     general, _ = run_action("action_explain_physiotherapy", "can physio help")
-    for word in ("Stretches", "Strengthening", "Manual therapy", "Pain management"):
+    for word in ("Stretches", "Strengthening", "Manual therapy", "Pain management", "Education and advice",
+                 knowledge().physiotherapy.self_care[0]):
         assert word in general[0]["text"]
     specific, events = run_action("action_explain_physiotherapy", "how is sciatica treated",
                                   [{"entity": "condition", "value": "sciatica"}])

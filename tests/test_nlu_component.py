@@ -60,3 +60,55 @@ def test_component_runs_after_the_fallback_classifier():
     names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
     assert names[-1].endswith("RedFlagClassifier")
     assert names.index("FallbackClassifier") < names.index(names[-1])
+
+
+def _aspect_entities(text):
+    from bot.rasa_nlu.aspect_extractor import AspectExtractor
+    message = Message(data={"text": text})
+    AspectExtractor.process_message(message)
+    return [(e["entity"], e["value"]) for e in message.get("entities", [])]
+
+
+def test_aspect_extractor_adds_the_aspects_asked():
+    assert _aspect_entities("what causes AVN and how is it treated?") == [("aspect", "causes"), ("aspect", "treatment")]
+    assert _aspect_entities("how long does a groin strain take to heal") == [("aspect", "outlook")]
+
+
+def test_aspect_extractor_adds_nothing_for_a_plain_question_or_a_payload():
+    assert _aspect_entities("what is perthes disease") == []
+    assert _aspect_entities('/ask_condition{"condition": "sciatica"}') == []
+
+
+def test_aspect_extractor_ignores_words_inside_condition_names():
+    # "hip replacement" would otherwise read as a question about treatment
+    assert _aspect_entities("tell me about pain after a hip replacement") == []
+
+
+def _classified(text, intent, entities=()):
+    from bot.rasa_nlu.aspect_extractor import AspectExtractor
+    from bot.rasa_nlu.condition_question_classifier import ConditionQuestionClassifier
+    message = parsed(text, intent, 0.5)
+    message.set("entities", list(entities))
+    AspectExtractor.process_message(message)
+    ConditionQuestionClassifier.process_message(message)
+    RedFlagClassifier.process_message(message)
+    return message.get("intent")["name"]
+
+
+def test_a_question_about_a_named_condition_stays_a_condition_question():
+    text = "My rheumatologist wants to start me on methotrexate. What are the treatment options for rheumatoid arthritis?"
+    assert _classified(text, "report_red_flag") == "ask_condition"
+    assert _classified("what exercises will my dad do after his hip fracture operation", "nlu_fallback") == "ask_condition"
+    assert _classified("my hip clicks when I lift my leg, is that what a snapping hip feels like?",
+                       "describe_symptoms") == "ask_condition"
+
+
+def test_without_a_condition_or_aspect_the_intent_is_kept():
+    assert _classified("my hip clicks when I lift my leg", "describe_symptoms") == "describe_symptoms"
+    assert _classified("my hip has been sore for a while, I think it's osteoarthritis", "describe_symptoms") == "describe_symptoms"
+    assert _classified("blah blah", "nlu_fallback") == "nlu_fallback"
+
+
+def test_a_warning_sign_still_wins_over_a_condition_question():
+    assert _classified("what is a hip fracture? my mum fell and can't get up", "ask_condition") == "report_red_flag"
+    assert _classified("I have septic arthritis symptoms, my hip is hot and I have a fever", "nlu_fallback") == "report_red_flag"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.aspects import aspects
 from bot.countries import countries
 from bot.knowledge import knowledge
 from bot.replies import recommendation
@@ -61,6 +62,8 @@ def scenarios():
     for condition in kb.conditions.values():
         entities = [{"entity": "condition", "value": condition.id}]
         yield "action_explain_condition", f"what is {condition.name}", entities, {}
+        for aspect_id in aspects():
+            yield "action_explain_condition", "tell me", [*entities, {"entity": "aspect", "value": aspect_id}], {}
         yield "action_explain_physiotherapy", "how is it treated", entities, {}
         yield "action_show_sources", "where is this from", [], {"condition": condition.id}
     for flag in catalogue().red_flags:

@@ -10,15 +10,11 @@ Ruled-out findings are stored on the message as ``ruled_out_findings`` for later
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.rasa_nlu.base import RuleComponent, set_intent, user_text
 from bot.triage import assess
 
 RED_FLAG_INTENT = "report_red_flag"
@@ -26,38 +22,18 @@ NEGATED_INTENT = "describe_symptoms"
 EXTRACTOR = "RedFlagClassifier"
 
 
-def _set_intent(message: Message, name: str) -> None:
-    message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": 1.0}, *ranking], add_to_output=True)
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RedFlagClassifier(GraphComponent):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "RedFlagClassifier":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self.process_message(message)
-        return messages
-
+class RedFlagClassifier(RuleComponent):
     @staticmethod
     def process_message(message: Message) -> None:
-        text: Optional[str] = message.get(TEXT)
-        if not text or text.startswith("/"):
+        text = user_text(message)
+        if text is None:
             return
         result = assess(text)
         message.set("ruled_out_findings", sorted(result.ruled_out), add_to_output=True)
         predicted = (message.get(INTENT) or {}).get("name")
         if result.is_red_flag:
-            _set_intent(message, RED_FLAG_INTENT)
+            set_intent(message, RED_FLAG_INTENT)
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "red_flag"]
             entities += [
                 {"entity": "red_flag", "value": flag_id, "start": 0, "end": len(text),
@@ -66,4 +42,4 @@ class RedFlagClassifier(GraphComponent):
             ]
             message.set(ENTITIES, entities, add_to_output=True)
         elif predicted == RED_FLAG_INTENT and result.ruled_out:
-            _set_intent(message, NEGATED_INTENT)
+            set_intent(message, NEGATED_INTENT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.tools.generated import write_or_check
 from bot.knowledge import knowledge
 
 TARGET = Path("data/nlu/condition_synonyms.yml")
@@ -28,15 +29,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    content = render()
-    if "--check" in argv:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != content:
-            print(f"{TARGET} is out of date: run `python -m bot.tools.condition_synonyms`", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(content, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    return write_or_check(TARGET, render(), argv, "python -m bot.tools.condition_synonyms")
 
 
 if __name__ == "__main__":

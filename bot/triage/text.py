@@ -54,6 +54,8 @@ _FIRST_PERSON = re.compile(
     r"partner|he|she|his|her|him|baby|toddler|gran|granny|grandma|grandad|grandpa|nan|boy|girl)\b"
 )
 _HYPOTHETICAL = re.compile(r"\b(if|in case|whether|what happens when|what to do when|suppose|supposing)\b")
+# A general question typed without a question mark ("can steroids cause avascular necrosis").
+_QUESTION_START = re.compile(r"^(can|could|does|do|is|are|will|would|what|how|why|which|who)\b")
 
 
 def normalise(text: str) -> str:
@@ -163,4 +165,6 @@ def is_hypothetical(clause: Clause, prefix: str) -> bool:
     """General questions ('what happens if you break your hip?') and 'if' clauses."""
     if _HYPOTHETICAL.search(prefix):
         return True
-    return clause.sentence.rstrip().endswith("?") and not _FIRST_PERSON.search(clause.sentence)
+    sentence = clause.sentence.strip()
+    is_question = sentence.endswith("?") or bool(_QUESTION_START.match(sentence))
+    return is_question and not _FIRST_PERSON.search(sentence)

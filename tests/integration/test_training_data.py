@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.knowledge import knowledge
 from tests.conftest import ROOT, run_rasa
 
 pytestmark = pytest.mark.slow
@@ -34,9 +35,32 @@ def test_held_out_examples_are_not_in_the_training_data():
     for path in (ROOT / "tests" / "nlu").glob("*.yml"):
         for intent, texts in examples(path).items():
             held_out.setdefault(intent, []).extend(texts)
+    questions = yaml.safe_load((ROOT / "tests" / "heldout" / "condition_questions.yml").read_text())["questions"]
+    for question in questions:
+        held_out.setdefault("condition_questions", []).append(question["text"].lower().strip())
     overlap = [t for texts in held_out.values() for t in texts if t in training]
     assert not overlap
     assert sum(map(len, held_out.values())) >= 150
+
+
+def test_every_annotated_condition_is_a_name_in_the_knowledge_base():
+    """What DIET learns to extract must resolve to a condition (via the generated synonyms)."""
+    kb = knowledge()
+    unknown = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for value in re.findall(r"\[([^\]]+)\]\(condition\)", path.read_text()):
+            if kb.resolve(value) is None:
+                unknown.add(value)
+    assert not unknown, sorted(unknown)
+
+
+def test_every_condition_has_training_questions():
+    text = " ".join((ROOT / "data" / "nlu" / name).read_text() for name in
+                    ("conditions.yml", "condition_aspect_questions.yml"))
+    kb = knowledge()
+    annotated = [kb.resolve(v) for v in re.findall(r"\[([^\]]+)\]\(condition\)", text)]
+    counts = {c.id: sum(a is c for a in annotated) for c in kb.conditions.values()}
+    assert min(counts.values()) >= 6, counts
 
 
 def test_every_intent_has_training_examples():
