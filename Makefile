@@ -28,7 +28,7 @@ TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
 # Content that other files are generated from.
 CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
-.PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate clean
+.PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,7 +48,7 @@ spacy-model: $(SPACY_DIR)/meta.json ## build the blank English spaCy pipeline Ra
 synonyms: install ## regenerate data/nlu/condition_synonyms.yml from the knowledge base
 	$(RASA_ENV) $(PYTHON) -m bot.tools.condition_synonyms
 
-docs/knowledge-base.md: $(VENV)/.installed $(CONTENT_FILES) bot/tools/render_knowledge.py
+docs/knowledge-base.md: $(VENV)/.installed $(CONTENT_FILES) bot/tools/render_knowledge.py bot/interview/scoring.py
 	$(RASA_ENV) $(PYTHON) -m bot.tools.render_knowledge
 
 knowledge: docs/knowledge-base.md ## render the knowledge base to docs/knowledge-base.md for clinical review
@@ -60,6 +60,9 @@ train: $(MODEL) ## train the model if it is missing or older than the data/confi
 
 run: install $(MODEL) ## start the action server (5055) and Rasa (5005, REST + socket.io); Ctrl-C stops both
 	@$(RASA_ENV) scripts/run-bot.sh $(MODEL)
+
+evaluate: $(MODEL) ## train if needed, then intent F1, entity F1 and negation accuracy on held-out messages
+	$(RASA_ENV) $(PYTHON) -m bot.rasa_nlu.evaluate --model $(MODEL) --out build/evaluate
 
 validate: spacy-model ## check the training data and domain
 	$(RASA) data validate --data data --domain domain.yml --config config.yml

@@ -1,4 +1,4 @@
-"""Actions for symptoms and warning signs."""
+"""Actions for warning signs and the warning-sign screen."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -9,11 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import Domain, latest_entity_values, latest_text, send
+from actions.interview import AFFIRMED
 from bot import answers
 from bot.countries import configured_country
 from bot.knowledge import knowledge
 from bot.replies import Reply
-from bot.triage import assess
+from bot.interview import interview
+from bot.triage import assess, detect
 
 SCREENING_SLOT = "screening_asked"
 
@@ -32,28 +34,15 @@ class ActionEscalate(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
-        result = assess(text, flag_ids=latest_entity_values(tracker, "red_flag"))
+        # Findings reported earlier in the hip pain check count too ("I fell" then "I can't stand").
+        detection = detect(text, interview().catalogue)
+        detection.affirmed |= set(tracker.get_slot(AFFIRMED) or []) - detection.ruled_out
+        result = assess(detection=detection, flag_ids=latest_entity_values(tracker, "red_flag"))
         if not result.flags and text:
             send(dispatcher, answers.warning_sign_check())
             return [SlotSet(SCREENING_SLOT, True)]
         send(dispatcher, answers.escalation(result, configured_country()))
         return [SlotSet(SCREENING_SLOT, False)]
-
-
-class ActionRespondToSymptoms(Action):
-    """A description of hip pain: causes that often fit that area, then the warning-sign screen."""
-
-    def name(self) -> Text:
-        return "action_respond_to_symptoms"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
-        text = latest_text(tracker)
-        result = assess(text)
-        if result.is_red_flag:  # belt and braces: the NLU component normally routes these
-            send(dispatcher, answers.escalation(result, configured_country()))
-            return [SlotSet(SCREENING_SLOT, False)]
-        send(dispatcher, answers.symptoms_next_step(knowledge(), text))
-        return [SlotSet(SCREENING_SLOT, True)]
 
 
 class _ScreeningAnswer(Action, ABC):

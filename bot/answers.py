@@ -139,28 +139,6 @@ def sources(kb: KnowledgeBase, condition: Condition | None) -> Reply:
     return health_reply(f"{_p('sources', 'general_heading')}\n{_source_lines(kb.general_sources)}")
 
 
-def pain_sites_in(text: str | None) -> list[str]:
-    """Pain sites (schema vocabulary) mentioned in free text, in vocabulary order."""
-    lowered = (text or "").lower()
-    return [
-        site for site, words in _p("pain_site_words").items()
-        if any(re.search(rf"\b{w}\b", lowered) for w in words)
-    ]
-
-
-def symptoms_next_step(kb: KnowledgeBase, text: str | None) -> Reply:
-    sites = pain_sites_in(text)
-    matching = [c for c in kb.conditions.values() if set(c.pain_sites) & set(sites)]
-    matching.sort(key=lambda c: (c.group != "common", -len(set(c.pain_sites) & set(sites))))
-    if matching:
-        site_names = " and ".join(_p("site_names", s) for s in sites[:2])
-        first = _p("symptoms", "matched").format(sites=site_names, causes=", ".join(c.name for c in matching[:4]))
-    else:
-        first = _p("symptoms", "unmatched")
-    return health_reply(_one_line(kb.symptoms_next_step), first, _screen_question("question"),
-                        buttons=_buttons(_p("screening", "buttons")))
-
-
 def warning_sign_check() -> Reply:
     """The warning-sign screen, asked when a message may describe a warning sign that the
     rules could not recognise: the person answers with a tap instead of getting a false alarm."""

@@ -86,7 +86,6 @@ class KnowledgeBase:
     conditions: dict[str, Condition]
     physiotherapy: Physiotherapy
     causes_intro: str
-    symptoms_next_step: str
     general_sources: tuple[Source, ...]
     _name_index: dict[str, str] = field(default_factory=dict, repr=False)
     _name_pattern: re.Pattern | None = field(default=None, repr=False)
@@ -132,7 +131,8 @@ class KnowledgeBase:
             return None
         candidates = [n for n in self._name_index if len(n) >= FUZZY_MIN_LENGTH
                       and n.count(" ") == phrase.count(" ")]
-        close = difflib.get_close_matches(phrase, candidates, n=3, cutoff=FUZZY_CUTOFF)
+        close = [n for n in difflib.get_close_matches(phrase, candidates, n=3, cutoff=FUZZY_CUTOFF)
+                 if _typos_only_in_long_words(phrase, n)]
         owners = {self._name_index[n] for n in close}
         return owners.pop() if len(owners) == 1 else None
 
@@ -155,7 +155,12 @@ class KnowledgeBase:
             yield f"physiotherapy.cautions[{i}]", item
         yield "physiotherapy.self_care", readability.as_prose(p.self_care)
         yield "general.causes_intro", self.causes_intro
-        yield "general.symptoms_next_step", self.symptoms_next_step
+
+
+def _typos_only_in_long_words(phrase: str, name: str) -> bool:
+    """A typo is tolerated in a long word ("bursitsi"), not in a short one: "the pain" is not
+    "thr pain" (an abbreviation of total hip replacement)."""
+    return all(a == b or min(len(a), len(b)) >= 5 for a, b in zip(phrase.split(), name.split()))
 
 
 def normalise_name(text: str) -> str:
@@ -242,7 +247,6 @@ def load_knowledge(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         conditions=conditions,
         physiotherapy=physiotherapy,
         causes_intro=general["causes_intro"].strip(),
-        symptoms_next_step=general["symptoms_next_step"].strip(),
         general_sources=_sources(general["sources"]),
         _name_index=index,
         _name_pattern=pattern,

@@ -9,25 +9,27 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions  # noqa: F401  (validates content, registers the actions)
-from actions import conditions, triage
+from actions import conditions, interview, triage
 
 
 def all_actions() -> dict[str, type[Action]]:
     found = {}
-    for module in (conditions, triage):
-        for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Action) and cls.__module__ == module.__name__ and not name.startswith("_"):
+    for module in (conditions, triage, interview):
+        classes = [cls for _, cls in inspect.getmembers(module, inspect.isclass)]
+        classes += list(getattr(module, "ASK_ACTIONS", {}).values())
+        for cls in classes:
+            if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls):
                 found[cls().name()] = cls
     return found
 
 
 def make_tracker(text: str | None, intent: str = "x", entities: list[dict] | None = None,
-                 slots: dict[str, Any] | None = None) -> Tracker:
+                 slots: dict[str, Any] | None = None, events: list[dict] | None = None) -> Tracker:
     return Tracker(
         sender_id="test",
         slots={"condition": None, "screening_asked": False, **(slots or {})},
         latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
-        events=[],
+        events=events or [],
         paused=False,
         followup_action=None,
         active_loop={},

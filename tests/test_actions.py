@@ -119,18 +119,6 @@ def test_warning_sign_button_without_entity_still_escalates():
     assert events == [SlotSet("screening_asked", False)]
 
 
-def test_symptoms_start_the_screen():
-    messages, events = run_action("action_respond_to_symptoms", "my groin aches when I walk")
-    assert events == [SlotSet("screening_asked", True)]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny", "/unsure"]
-
-
-def test_symptoms_with_a_warning_sign_escalate_even_if_nlu_missed_it():
-    messages, events = run_action("action_respond_to_symptoms", "my hip is hot and swollen and I have a fever")
-    assert messages[-1]["custom"]["triage"]["level"] == "emergency"
-    assert events == [SlotSet("screening_asked", False)]
-
-
 @pytest.mark.parametrize("action, check", [
     ("action_screening_none", lambda m: "does not sound like an emergency" in m[0]["text"]),
     ("action_screening_unsure", lambda m: "999" in m[0]["text"] and "NHS 111" in m[0]["text"]),

@@ -112,3 +112,48 @@ def test_without_a_condition_or_aspect_the_intent_is_kept():
 def test_a_warning_sign_still_wins_over_a_condition_question():
     assert _classified("what is a hip fracture? my mum fell and can't get up", "ask_condition") == "report_red_flag"
     assert _classified("I have septic arthritis symptoms, my hip is hot and I have a fever", "nlu_fallback") == "report_red_flag"
+
+
+# --- FindingExtractor: spaCy findings as `finding` entities with an affirmed/negated role ---
+
+from bot.rasa_nlu.finding_extractor import FindingExtractor  # noqa: E402
+
+
+def findings_of(text: str) -> dict[str, str]:
+    message = parsed(text, "describe_symptoms")
+    FindingExtractor.process_message(message)
+    return {e["value"]: e["role"] for e in message.get("entities") if e["entity"] == "finding"}
+
+
+def test_finding_extractor_marks_each_finding_affirmed_or_negated():
+    assert findings_of("not swollen, no fever, but I fell and can't put weight on it") == {
+        "joint_swelling": "negated", "fever": "negated", "fall_or_injury": "affirmed", "cannot_bear_weight": "affirmed",
+    }
+    assert findings_of("I fell but I can walk fine") == {"fall_or_injury": "affirmed", "cannot_bear_weight": "negated"}
+
+
+def test_finding_extractor_adds_body_sites_symptoms_and_age():
+    message = parsed("I'm 67, pain on the outside of my hip, worse lying on it, no clicking", "describe_symptoms")
+    FindingExtractor.process_message(message)
+    entities = message.get("entities")
+    found = {e["value"]: e["role"] for e in entities if e["entity"] == "finding"}
+    assert found == {"site_outer_hip": "affirmed", "lying_side_pain": "affirmed", "clicking": "negated"}
+    assert [e["value"] for e in entities if e["entity"] == "age"] == ["67"]
+    assert all(e["extractor"] == "FindingExtractor" for e in entities)
+
+
+def test_finding_extractor_leaves_payloads_and_other_entities_alone():
+    message = parsed('/describe_symptoms{"question": "onset", "answer": "gradual"}', "describe_symptoms")
+    FindingExtractor.process_message(message)
+    assert message.get("entities") == []
+    message = parsed("what is bursitis", "ask_condition")
+    message.set("entities", [{"entity": "condition", "value": "bursitis"}])
+    FindingExtractor.process_message(message)
+    assert message.get("entities") == [{"entity": "condition", "value": "bursitis"}]
+
+
+def test_finding_extractor_is_in_the_pipeline_before_the_classifiers_that_use_the_text():
+    import yaml
+    from pathlib import Path
+    names = [c["name"] for c in yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text())["pipeline"]]
+    assert "bot.rasa_nlu.finding_extractor.FindingExtractor" in names

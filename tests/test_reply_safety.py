@@ -13,6 +13,8 @@ import yaml
 
 from bot.aspects import aspects
 from bot.countries import countries
+from bot.interview import UNSURE, interview
+from bot.interview import replies as interview_replies
 from bot.knowledge import knowledge
 from bot.replies import recommendation
 from bot.safety import diagnosis_wording
@@ -70,14 +72,41 @@ def scenarios():
         yield "action_escalate", "/report_red_flag", [{"entity": "red_flag", "value": flag.id}], {}
     yield "action_escalate", "something is really wrong", [], {}
     yield "action_escalate", "/report_red_flag", [], {}
-    for text in ["my groin hurts", "pain on the outside of my hip", "it aches", "my buttock and down my leg"]:
-        yield "action_respond_to_symptoms", text, [], {}
-    yield "action_respond_to_symptoms", "I fell and can't stand", [], {}
+    yield from interview_scenarios()
     for name in ["action_screening_none", "action_screening_unsure", "action_screening_which"]:
         yield name, "x", [], {}
 
 
+def interview_scenarios():
+    """The hip pain check: every question, the summary for many answer sets (every pain site,
+    onset, age group and warning-check answer), the physio summary, and the controls."""
+    iv = interview()
+    for slot in iv.slots:
+        yield f"action_ask_{slot}", "/start_assessment", [], {}
+    yield "action_ask_pain_site", "x", [], {"interview_intro": True}
+    base = {"pain_site": "groin", "onset": "gradual", "duration": "long", "age_group": "adult", "warning_signs": "no"}
+    variations = [dict(base)]
+    for q in iv.questions:
+        for option in q.options:
+            variations.append({**base, q.slot: option.value})
+        variations.append({**base, q.slot: UNSURE})
+    for check in ("yes", "unsure"):
+        variations.append({**base, "warning_signs": check})
+    for answers in variations:
+        yield "action_assessment_summary", "/describe_symptoms", [], answers
+        yield "action_physio_summary", "summary for my physio", [], {**answers, "findings_affirmed": ["site_groin"]}
+    yield "action_physio_summary", "summary please", [], {}
+    yield "validate_assessment_form", "gibberish words", [], {"requested_slot": "pain_site"}
+    yield "validate_assessment_form", "/describe_symptoms", [], {}
+    yield "action_change_answer", "change my answer", [], base
+    yield "action_restart_assessment", "start again", [], base
+    yield "action_stop_assessment", "stop", [], base
+
+
 SCENARIOS = list(scenarios())
+# Actions that may stay silent in a scenario (the form's validation only speaks when it did not
+# understand an answer).
+MAY_BE_SILENT = {"validate_assessment_form"}
 
 
 def test_every_action_is_covered():
@@ -85,9 +114,17 @@ def test_every_action_is_covered():
 
 
 def plain_prompts() -> set[str]:
-    """The only action replies without health information: "which condition?" and "which sign?"."""
+    """The only action replies without health information: "which condition?", "which sign?",
+    and the hip pain check's own questions and controls."""
     from bot import answers
-    return {answers.which_condition(knowledge()).text, answers.screening_which().text}
+    iv = interview()
+    return {
+        answers.which_condition(knowledge()).text, answers.screening_which().text,
+        *(q.text for q in iv.questions), interview_replies.start_text(), interview_replies.not_understood(),
+        interview_replies.restarted(), interview_replies.stopped(),
+        interview_replies.change_answer_choices({}).text,
+        interview_replies.physio_summary(knowledge(), {}, [], []).text,
+    }
 
 
 @pytest.mark.parametrize("country", sorted(countries()))
@@ -96,7 +133,7 @@ def test_every_action_output_is_safe(country, monkeypatch):
     plain = plain_prompts()
     for action_name, text, entities, slots in SCENARIOS:
         messages = action_messages(action_name, text, entities, slots)
-        assert messages, action_name
+        assert messages or action_name in MAY_BE_SILENT, action_name
         for message in messages:
             body = message.get("text")
             if body is None:

@@ -110,6 +110,41 @@ def _aspects() -> list[str]:
     return [*lines, ""]
 
 
+def _interview(kb: KnowledgeBase) -> list[str]:
+    """The hip pain check: its questions, how answers point to causes, and the scoring."""
+    from bot.interview import interview
+    from bot.interview.scoring import COMMON_BONUS, FEATURE_POINTS, MATCH_POINTS, MISMATCH_POINTS
+
+    iv = interview()
+    lines = ["## The hip pain check (guided questions)", "",
+             f"At most {iv.max_questions} questions, in this order, skipping any already answered in the "
+             "person's own words; a question with a condition is only asked when it applies. "
+             "Every question also offers \"Not sure\".", "",
+             "| Question | Asked when | Answers |", "|---|---|---|"]
+    for q in iv.questions:
+        when = "; ".join(f"{slot} is {', '.join(v)}" for slot, v in q.ask_when.items()) or "always"
+        lines.append(f"| {q.text} | {when} | {' / '.join(o.title for o in q.options)} |")
+    signs = "; ".join(s.text + (f" (ages: {', '.join(s.ages)})" if s.ages else "") for s in iv.warning_check.signs)
+    lines += [f"| {iv.warning_check.text} {signs} (each sign is left out when the person already said it is absent) "
+              f"| always, last | {' / '.join(t for _, t in iv.warning_check.options)} |", ""]
+    lines += ["**How answers point to possible causes** (a ranking of topics to read about, not a diagnosis): "
+              f"a matching pain site adds {MATCH_POINTS['pain_site']:g} points, onset {MATCH_POINTS['onset']:g}, "
+              f"age group {MATCH_POINTS['age_group']:g} (from each condition's pain_sites, onset_types and "
+              f"age_groups); a pain site or age group the condition does not have takes away "
+              f"{-MISMATCH_POINTS['pain_site']:g} and {-MISMATCH_POINTS['age_group']:g}; each feature below adds "
+              f"{FEATURE_POINTS:g}; common causes get {COMMON_BONUS:g} extra. The three best are shown, each with "
+              "the answers that fit it.", "", "| Answer | Points towards |", "|---|---|"]
+    for slot, fits in iv.feature_fits.items():
+        q = iv.question(slot)
+        for value, conditions in fits.items():
+            option = q.option(value)
+            names = ", ".join(kb.get(c).name for c in conditions)
+            lines.append(f"| {q.label}: {option.title} | {names} |")
+    lines += ["", "Answers that add up to a warning sign (for example \"after a fall\" and \"65 or over\") "
+              "end the check with the warning-sign advice instead of the summary.", ""]
+    return lines
+
+
 def render(kb: KnowledgeBase | None = None) -> str:
     kb = kb or knowledge()
     group_headings = phrases()["causes"]["group_headings"]
@@ -130,7 +165,7 @@ def render(kb: KnowledgeBase | None = None) -> str:
         lines += [f"## {heading}", ""]
         for c in kb.by_group(group):
             lines += [f'<a id="{c.id.replace("_", "-")}"></a>', "", *_condition(c)]
-    lines += _red_flags() + _countries() + _physiotherapy(kb) + _aspects()
+    lines += _red_flags() + _interview(kb) + _countries() + _physiotherapy(kb) + _aspects()
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -49,21 +49,23 @@ def _compile(path: Path, where: str, pattern: str) -> re.Pattern:
         raise ContentError(path, where, f"invalid regular expression: {error}") from error
 
 
+def compile_finding(path: Path, finding_id: str, spec: dict) -> Finding:
+    """One finding (label, patterns, ruled_out_by, history_counts), as in red_flags.yml."""
+    return Finding(
+        id=finding_id,
+        label=spec["label"],
+        patterns=tuple(_compile(path, f"findings.{finding_id}.patterns[{i}]", p) for i, p in enumerate(spec["patterns"])),
+        ruled_out_by=tuple(
+            _compile(path, f"findings.{finding_id}.ruled_out_by[{i}]", p)
+            for i, p in enumerate(spec.get("ruled_out_by", []))
+        ),
+        history_counts=spec.get("history_counts", False),
+    )
+
+
 def load_catalogue(path: Path = CONTENT_DIR / "red_flags.yml") -> Catalogue:
     raw = load(path, "red_flags")
-    findings = {
-        finding_id: Finding(
-            id=finding_id,
-            label=spec["label"],
-            patterns=tuple(_compile(path, f"findings.{finding_id}.patterns[{i}]", p) for i, p in enumerate(spec["patterns"])),
-            ruled_out_by=tuple(
-                _compile(path, f"findings.{finding_id}.ruled_out_by[{i}]", p)
-                for i, p in enumerate(spec.get("ruled_out_by", []))
-            ),
-            history_counts=spec.get("history_counts", False),
-        )
-        for finding_id, spec in raw["findings"].items()
-    }
+    findings = {finding_id: compile_finding(path, finding_id, spec) for finding_id, spec in raw["findings"].items()}
     flags = []
     seen: set[str] = set()
     for i, spec in enumerate(raw["red_flags"]):

@@ -24,9 +24,12 @@ from bot.triage.catalogue import Catalogue, catalogue as default_catalogue
 _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3}) ?(?:-| )?(?:years?|yrs?|yr|y)(?: |-)?(?:old|o\b)|\b(\d{1,3}) ?(?:yo|y/o|y\.o\.)\b"),
     re.compile(r"\baged? (\d{1,3})\b"),
-    re.compile(r"\b(?:i'm|i am|she's|he's|she is|he is|is) (\d{1,3})\b(?! ?(?:kg|kilos?|lbs?|pounds|stone|weeks?|days?|months?|minutes?|hours?|cm|%|percent|times|out of))"),
+    re.compile(r"\b(?:i'm|i am|she's|he's|she is|he is|is|(?:mum|mom|mother|dad|father|husband|wife|son|daughter|partner|nan|gran|grandma|grandad)'s) (\d{1,3})\b(?! ?(?:kg|kilos?|lbs?|pounds|stone|weeks?|days?|months?|minutes?|hours?|cm|%|percent|times|out of))"),
 ]
 _DECADE = re.compile(r"\bin (?:her|his|my|their) (\d)0s\b")
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                 "eighties": 80, "nineties": 90}
+_DECADE_WORD = re.compile(r"\bin (?:her|his|my|their|our) (?:early |mid |late |mid-)?(" + "|".join(_DECADE_WORDS) + r")\b")
 _INFANT = re.compile(r"\b\d{1,2} ?(?:-| )?(?:months?|weeks?|mo) ?(?:-| )?old\b")
 
 
@@ -51,6 +54,7 @@ class Detection:
 def _ages(text: str) -> list[int]:
     ages = [int(next(g for g in m.groups() if g)) for p in _AGE_PATTERNS for m in p.finditer(text)]
     ages += [int(m.group(1)) * 10 for m in _DECADE.finditer(text)]
+    ages += [_DECADE_WORDS[m.group(1)] for m in _DECADE_WORD.finditer(text)]
     if _INFANT.search(text):
         ages.append(0)
     return [a for a in ages if 0 <= a < 120]

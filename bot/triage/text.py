@@ -55,7 +55,7 @@ _FIRST_PERSON = re.compile(
 )
 _HYPOTHETICAL = re.compile(r"\b(if|in case|whether|what happens when|what to do when|suppose|supposing)\b")
 # A general question typed without a question mark ("can steroids cause avascular necrosis").
-_QUESTION_START = re.compile(r"^(can|could|does|do|is|are|will|would|what|how|why|which|who)\b")
+_QUESTION_START = re.compile(r"^(can|could|does|do|is|are|will|would|what|how|why|which|who)\b(?!')")  # not "can't"
 
 
 def normalise(text: str) -> str:

@@ -57,8 +57,8 @@ def test_red_flag_from_the_middle_of_another_flow(servers):
     user = sender()
     servers.say(user, "hello")
     servers.say(user, "what is osteoarthritis?")
-    screen = servers.say(user, "my hip aches in the groin when I walk")
-    assert [b["payload"] for b in screen[0]["buttons"]] == ["/affirm", "/deny", "/unsure"]
+    question = servers.say(user, "my hip aches in the groin when I walk")
+    assert any('"question": "onset"' in b["payload"] for r in question for b in r.get("buttons", []))
     replies = servers.say(user, "I fell and now I can't put any weight on my leg")
     assert triage(replies)["level"] == "emergency"
     # and the conversation carries on afterwards
@@ -70,16 +70,61 @@ def test_negated_warning_signs_do_not_escalate(servers):
         assert triage(servers.say(sender(), message)) is None, message
 
 
-def test_screening_buttons(servers):
+def buttons(replies: list[dict]) -> list[dict]:
+    return [b for r in replies for b in r.get("buttons", [])]
+
+
+def answer_by_tapping(servers, user: str, replies: list[dict], choose: dict[str, str], limit: int = 12) -> list[dict]:
+    """Answer each question of the hip pain check by tapping the button ``choose`` names for its
+    question (else "Not sure"), until a reply carries a triage payload (summary or escalation)."""
+    for _ in range(limit):
+        if triage(replies):
+            return replies
+        options = [b for b in buttons(replies) if b["payload"].startswith("/describe_symptoms{")]
+        assert options, texts(replies)
+        question = options[0]["payload"].split('"question": "')[1].split('"')[0]
+        wanted = choose.get(question, "unsure")
+        tap = next(b for b in options if f'"answer": "{wanted}"' in b["payload"])
+        replies = servers.say(user, tap["payload"])
+    raise AssertionError("the check did not end")
+
+
+def test_outer_hip_pain_leads_through_the_check_to_a_summary(servers):
+    """Issue "Guided hip pain assessment": done-when scenario 1, as a new user over REST."""
     user = sender()
-    servers.say(user, "pain on the outside of my hip when I lie on that side")
-    none = texts(servers.say(user, "/deny"))
-    assert "does not sound like an emergency" in none
+    first = servers.say(user, "I have pain on the outside of my hip when I lie on that side")
+    asked = texts(first)
+    assert "Where do you feel" not in asked and "lie on that side" not in asked  # already said
+    summary = answer_by_tapping(servers, user, first, {
+        "onset": "gradual", "duration": "long", "age_group": "adult", "clicking": "no", "night_pain": "no",
+        "warning_signs": "no"})
+    text = texts(summary)
+    assert "Greater trochanteric pain syndrome" in text or "bursitis" in text.lower()
+    assert "because of" in text and recommendation() in text
+    assert triage(summary)["level"] == "routine"
+    physio = texts(servers.say(user, "can I have a summary for my physio"))
+    assert "Outside of the hip" in physio and "No diagnosis" in physio
+
+
+def test_a_fall_with_walking_fine_is_not_an_emergency_but_cannot_stand_is_even_mid_check(servers):
+    """Done-when scenario 2: "I fell last week but I can walk fine" does not escalate;
+    "I fell and can't stand on it" does, from inside the interview."""
     user = sender()
-    servers.say(user, "my hip hurts")
-    which = servers.say(user, "/affirm")
-    payload = which[0]["buttons"][0]["payload"]
-    assert triage(servers.say(user, payload))["level"] == "emergency"
+    replies = servers.say(user, "I fell last week but I can walk fine")
+    assert triage(replies) is None and buttons(replies)  # the check goes on with a question
+    replies = servers.say(user, "it's in the groin")
+    assert triage(replies) is None
+    replies = servers.say(user, "I fell and can't stand on it")
+    assert triage(replies)["level"] == "emergency" and "999" in texts(replies)
+
+
+def test_skip_not_sure_and_stop(servers):
+    user = sender()
+    servers.say(user, "can you check my hip pain?")
+    skipped = texts(servers.say(user, "skip"))
+    assert "How did it start" in skipped
+    stopped = texts(servers.say(user, "stop the questions please"))
+    assert "stopped" in stopped
 
 
 @pytest.mark.parametrize("body, status", [
@@ -117,7 +162,7 @@ def test_latency_of_a_few_rest_calls(servers):
     """Records per-message latency for the closing note (no assertion on time: see benchmarks)."""
     timings = []
     user = sender()
-    for message in ["hello", "what is bursitis?", "my groin aches when I walk", "no", "what causes hip pain?",
+    for message in ["hello", "what is bursitis?", "my groin aches when I walk", "gradually", "what causes hip pain?",
                     "I fell and can't stand up"]:
         started = time.perf_counter()
         servers.say(user, message)

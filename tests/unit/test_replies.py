@@ -62,18 +62,3 @@ def test_unrecognised_warning_sign_still_gets_numbers(code):
 def test_self_harm_gets_the_crisis_line():
     reply = answers.escalation(assess("I want to end it all"), find_country("GB"))
     assert "116 123" in reply.text and "999" in reply.text
-
-
-def test_symptoms_reply_names_causes_that_fit_the_area():
-    kb = knowledge()
-    reply = answers.symptoms_next_step(kb, "pain on the outside of my hip when I lie on that side")
-    assert kb.get("bursitis").name in reply.text
-    assert [b.payload for b in reply.buttons] == ["/affirm", "/deny", "/unsure"]
-    groin = answers.symptoms_next_step(kb, "deep ache in my groin")
-    assert kb.get("osteoarthritis").name in groin.text
-    assert kb.get("bursitis").name not in groin.text
-
-
-def test_pain_sites_in_text():
-    assert answers.pain_sites_in("it shoots down my leg from my buttock") == ["buttock", "down_leg"]
-    assert answers.pain_sites_in("") == []
