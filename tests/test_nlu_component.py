@@ -157,3 +157,16 @@ def test_finding_extractor_is_in_the_pipeline_before_the_classifiers_that_use_th
     from pathlib import Path
     names = [c["name"] for c in yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text())["pipeline"]]
     assert "bot.rasa_nlu.finding_extractor.FindingExtractor" in names
+
+
+def test_condition_entities_that_name_no_condition_are_dropped_and_others_become_ids():
+    from bot.rasa_nlu.condition_question_classifier import ConditionQuestionClassifier
+
+    message = parsed("I don't have a hip replacement and no history of cancer", "describe_symptoms")
+    message.set("entities", [{"entity": "condition", "value": "hip replacement and"},
+                             {"entity": "condition", "value": "history of"},
+                             {"entity": "condition", "value": "Perthes"},
+                             {"entity": "aspect", "value": "treatment"}])
+    ConditionQuestionClassifier.process_message(message)
+    assert message.get("entities") == [{"entity": "condition", "value": "perthes_disease"},
+                                       {"entity": "aspect", "value": "treatment"}]

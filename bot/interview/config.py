@@ -59,6 +59,7 @@ class Interview:
     max_questions: int
     questions: tuple[Question, ...]
     feature_fits: dict[str, dict[str, tuple[str, ...]]]
+    requires_findings: dict[str, tuple[str, ...]]  # condition id -> findings it needs reported
     warning_check: WarningCheck
     catalogue: Catalogue  # red-flag findings and interview findings together, for one detection pass
 
@@ -103,6 +104,9 @@ def _check_references(path: Path, raw: dict, questions: tuple[Question, ...], kn
         q = next((q for q in questions if q.slot == slot), None)
         if q is None or set(fits) - set(q.values):
             raise ContentError(path, f"feature_fits.{slot}", "not a question, or a value it does not have")
+    for condition, needed in raw["requires_findings"].items():
+        if set(needed) - known:
+            raise ContentError(path, f"requires_findings.{condition}", "unknown findings")
     for i, sign in enumerate(raw["warning_check"]["signs"]):
         if set(sign["ruled_out_by"]) - known:
             raise ContentError(path, f"warning_check.signs[{i}]", "unknown findings")
@@ -124,6 +128,7 @@ def load_interview(path: Path = CONTENT_DIR / "interview.yml", red_flags: Catalo
         max_questions=raw["max_questions"],
         questions=questions,
         feature_fits={slot: {v: tuple(c) for v, c in fits.items()} for slot, fits in raw["feature_fits"].items()},
+        requires_findings={c: tuple(f) for c, f in raw["requires_findings"].items()},
         warning_check=WarningCheck(
             check["slot"], check["label"], check["text"],
             tuple(WarningSign(s["text"], tuple(s["ruled_out_by"]), tuple(s.get("ages", []))) for s in check["signs"]),

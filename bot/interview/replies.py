@@ -98,7 +98,7 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
         return escalation(triage, country)
     if answers.get(iv.warning_check.slot) == "yes":
         return escalation(TriageResult(), country)
-    candidates = rank(kb, answers, iv=iv)
+    candidates = rank(kb, answers, iv=iv, reported=triage.detection.affirmed)
     values = country.placeholders()
     paragraphs = [_ip("summary_intro")]
     reported = _reported_lines(answers, iv)
@@ -128,6 +128,7 @@ def physio_summary(kb: KnowledgeBase, answers: Mapping[str, str | None], affirme
                    ruled_out: Iterable[str], today: dt.date | None = None, iv: Interview | None = None) -> Reply:
     """What the user reported, structured, to copy or show at an appointment. No diagnosis."""
     iv = iv or interview()
+    affirmed = set(affirmed)
     labels = {f.id: f.label for f in iv.catalogue.findings.values()}
     reported = [f"• {line}" for line in _reported_lines(answers, iv)]
     affirmed_labels = [labels[f] for f in sorted(set(affirmed)) if f in labels]
@@ -143,7 +144,7 @@ def physio_summary(kb: KnowledgeBase, answers: Mapping[str, str | None], affirme
     check = answers.get(iv.warning_check.slot)
     if check:
         lines.append(_ip("physio_warning").format(answer=dict(iv.warning_check.options).get(check, _ip("unsure_button"))))
-    causes = ", ".join(c.condition.name for c in rank(kb, answers, iv=iv)) or "none"
+    causes = ", ".join(c.condition.name for c in rank(kb, answers, iv=iv, reported=affirmed)) or "none"
     lines.append(_ip("physio_footer").format(causes=causes))
     # One block (single line breaks), so it arrives as one message that is easy to copy.
     return health_reply("\n".join(lines), buttons=[Button(_ip("restart_button"), "/restart_assessment")])

@@ -8,7 +8,7 @@ This ranks topics to read about; it is not a diagnosis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from bot.interview.config import Interview, interview
 from bot.interview.flow import UNSURE
@@ -50,10 +50,13 @@ def _score(condition: Condition, answers: Mapping[str, str | None], iv: Intervie
 
 
 def rank(kb: KnowledgeBase, answers: Mapping[str, str | None], limit: int = 3,
-         iv: Interview | None = None) -> list[Candidate]:
-    """The conditions that fit best, best first; only those with at least one reason."""
+         iv: Interview | None = None, reported: Iterable[str] = ()) -> list[Candidate]:
+    """The conditions that fit best, best first; only those with at least one reason, and only
+    those whose required findings (``requires_findings``) were ``reported``."""
     iv = iv or interview()
-    candidates = [_score(c, answers, iv) for c in kb.conditions.values()]
+    reported = set(reported)
+    eligible = [c for c in kb.conditions.values() if set(iv.requires_findings.get(c.id, ())) <= reported]
+    candidates = [_score(c, answers, iv) for c in eligible]
     candidates = [c for c in candidates if c.reasons and c.score > COMMON_BONUS]
     candidates.sort(key=lambda c: (-c.score, c.condition.name))
     return candidates[:limit]

@@ -9,6 +9,9 @@ names a condition of the knowledge base and
 - DIET said ``describe_symptoms`` and the message asks about one aspect (symptoms, treatment...),
 the intent becomes ``ask_condition``. It runs before RedFlagClassifier, so a warning sign the
 rules recognise still wins.
+
+It also keeps only ``condition`` entities that name a condition of the knowledge base, as its id
+(DIET sometimes marks "hip replacement and" or "history of" as a condition).
 """
 from __future__ import annotations
 
@@ -34,6 +37,19 @@ def _asks_an_aspect(message: Message) -> bool:
     return any(e.get("entity") == "aspect" for e in message.get(ENTITIES, []))
 
 
+def _keep_known_conditions(message: Message) -> None:
+    kb = knowledge()
+    entities = []
+    for entity in message.get(ENTITIES, []):
+        if entity.get("entity") == "condition":
+            condition = kb.resolve(str(entity.get("value")))
+            if condition is None:
+                continue
+            entity = {**entity, "value": condition.id}
+        entities.append(entity)
+    message.set(ENTITIES, entities, add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ConditionQuestionClassifier(RuleComponent):
     @staticmethod
@@ -41,6 +57,7 @@ class ConditionQuestionClassifier(RuleComponent):
         text = user_text(message)
         if text is None:
             return
+        _keep_known_conditions(message)
         predicted = (message.get(INTENT) or {}).get("name")
         if predicted in UNSURE_INTENTS or (predicted in NEEDS_ASPECT_INTENTS and _asks_an_aspect(message)):
             if _names_a_condition(message, text):

@@ -140,6 +140,10 @@ def _interview(kb: KnowledgeBase) -> list[str]:
             option = q.option(value)
             names = ", ".join(kb.get(c).name for c in conditions)
             lines.append(f"| {q.label}: {option.title} | {names} |")
+    labels = {f.id: f.label for f in iv.catalogue.findings.values()}
+    for condition, needed in iv.requires_findings.items():
+        lines += ["", f"{kb.get(condition).name} is only suggested when the person mentioned "
+                      f"{' and '.join(labels[f] for f in needed)}."]
     lines += ["", "Answers that add up to a warning sign (for example \"after a fall\" and \"65 or over\") "
               "end the check with the warning-sign advice instead of the summary.", ""]
     return lines

@@ -163,6 +163,13 @@ def test_ranking_gives_reasons_and_needs_an_answer():
     assert "pain when lying on that side" in first.reasons
 
 
+def test_a_condition_that_needs_a_reported_finding_is_left_out_without_it():
+    answers = {"pain_site": "groin", "onset": "sudden", "age_group": "older_adult", "clicking": "yes"}
+    assert "hip_replacement_pain" not in top(answers, n=27)
+    with_replacement = [c.condition.id for c in rank(KB, answers, limit=27, reported={"hip_replacement"})]
+    assert "hip_replacement_pain" in with_replacement
+
+
 def test_unsure_answers_do_not_count():
     assert rank(KB, {"pain_site": UNSURE, "onset": UNSURE}) == []
 
