@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import Domain, latest_entity_values, latest_intent, latest_text, send
@@ -27,8 +27,7 @@ FORM = "assessment_form"
 REQUESTED_SLOT = "requested_slot"
 AFFIRMED, RULED_OUT, MISSES, INTRO = "findings_affirmed", "findings_ruled_out", "interview_misses", "interview_intro"
 # These always leave the form to a rule: warnings, and the user's control of the check.
-INTERRUPTIONS = frozenset({"report_red_flag", "stop_assessment", "restart_assessment", "request_summary",
-                           "goodbye", "start_assessment"})
+INTERRUPTIONS = frozenset({"stop_assessment", "restart_assessment", "request_summary", "goodbye"})
 # Questions asked in the middle of the check, and "change an answer": a rule answers them and
 # the check goes on, unless the message itself answered something ("correction: it's been 4
 # months, not 4 weeks" changes the answer directly).
@@ -79,9 +78,12 @@ class ValidateAssessmentForm(FormValidationAction):
         current = answers(tracker)
         intent = latest_intent(tracker)
         requested = tracker.get_slot(REQUESTED_SLOT)
-        if intent in INTERRUPTIONS:
-            # Nothing validated: Rasa rejects the form's turn and a rule takes over.
+        if intent in INTERRUPTIONS or (intent == "report_red_flag" and latest_entity_values(tracker, "red_flag")):
+            # Nothing validated: Rasa rejects the form's turn and a rule takes over (a warning sign
+            # the rules recognised always escalates).
             return [SlotSet(REQUESTED_SLOT, iv.next_slot(current))]
+        if intent == "start_assessment":  # "check my hip" while the check runs: carry on
+            return [SlotSet(INTRO, False), SlotSet(REQUESTED_SLOT, iv.next_slot(current))]
         seen = observation(tracker)
         tapped_question, tapped_answer = _tapped(tracker)
         if tapped_question:
@@ -89,7 +91,9 @@ class ValidateAssessmentForm(FormValidationAction):
         new = iv.update_answers(current, seen, requested=requested, intent=intent, tapped=tapped_answer,
                                 text=latest_text(tracker))
         affirmed, ruled_out = iv.reported_findings(*reported(tracker), seen)
-        if not new and intent in DIGRESSIONS:
+        # A warning sign only the learned model suspected (no rule found one): an answer that fills
+        # a question carries on; otherwise the warning-sign screen is asked (rule, action_escalate).
+        if not new and (intent in DIGRESSIONS or intent == "report_red_flag"):
             return [SlotSet(REQUESTED_SLOT, iv.next_slot(current))]
         events: List[EventType] = [SlotSet(slot, value) for slot, value in new.items()]
         events += [SlotSet(AFFIRMED, affirmed), SlotSet(RULED_OUT, ruled_out)]
@@ -168,7 +172,9 @@ class ActionChangeAnswer(Action):
         if question in iv.interview().slots:
             return [SlotSet(question, None)]
         send(dispatcher, replies.change_answer_choices(answers(tracker)))
-        return []
+        # Wait for the tap rather than asking the current question (or, after the check,
+        # showing the summary again) under the buttons.
+        return [FollowupAction("action_listen")]
 
 
 def _cleared() -> List[EventType]:

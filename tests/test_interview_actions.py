@@ -1,17 +1,19 @@
 """The hip pain check's actions (actions/interview.py), run the way the action server runs them."""
 import asyncio
 
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interview import ValidateAssessmentForm
-from bot.nlp import findings
+from bot.nlp import analyse, findings
 from tests.support import make_tracker, run_action
 
 
 def nlu_entities(text: str) -> list[dict]:
     """The entities the FindingExtractor gives for ``text``."""
-    return [{"entity": "finding", "value": f.finding, "role": f.state} for f in findings(text)]
+    age = analyse(text)._.age
+    return [{"entity": "finding", "value": f.finding, "role": f.state} for f in findings(text)] + (
+        [{"entity": "age", "value": str(age)}] if age is not None else [])
 
 
 def validate(text, intent="describe_symptoms", slots=None, entities=None):
@@ -52,9 +54,23 @@ def test_an_answer_not_understood_is_said_and_the_question_asked_again():
 
 def test_interruptions_leave_the_turn_to_a_rule():
     for intent in ("report_red_flag", "stop_assessment", "request_summary", "restart_assessment"):
-        messages, slots = validate("whatever", intent, {"requested_slot": "onset", "pain_site": "groin"}, [])
+        entities = [{"entity": "red_flag", "value": "fall_cannot_bear_weight"}] if intent == "report_red_flag" else []
+        messages, slots = validate("whatever", intent, {"requested_slot": "onset", "pain_site": "groin"}, entities)
         # Only requested_slot is set: Rasa rejects the form's turn and the rule for the intent runs.
         assert set(slots) == {"requested_slot"} and messages == []
+
+
+def test_a_warning_sign_only_the_model_suspected_does_not_stop_an_answer():
+    # DIET said report_red_flag but the rules found no warning sign (no red_flag entity).
+    _, slots = validate("my son is 6 and it's the front of his hip", "report_red_flag", {"requested_slot": "pain_site"})
+    assert slots["pain_site"] == "groin" and slots["age_group"] == "child"
+    _, slots = validate("something is badly wrong", "report_red_flag", {"requested_slot": "onset"}, [])
+    assert set(slots) == {"requested_slot"}  # nothing answered: the warning-sign screen is asked
+
+
+def test_asking_for_the_check_during_it_carries_on_with_the_intro():
+    _, slots = validate("can you check my hip", "start_assessment", {"requested_slot": "onset", "interview_intro": True}, [])
+    assert slots == {"interview_intro": False, "requested_slot": "pain_site"}
 
 
 def test_a_correction_with_the_new_answer_changes_it_directly():
@@ -124,7 +140,7 @@ def test_change_answer_clears_the_question_named_or_offers_the_answered_ones():
     _, events = run_action("action_change_answer", "/change_answer", entities=[{"entity": "question", "value": "onset"}])
     assert events == [SlotSet("onset", None)]
     messages, events = run_action("action_change_answer", "change an answer", slots={"pain_site": "groin", "onset": "sudden"})
-    assert len(messages[0]["buttons"]) == 2 and events == []
+    assert len(messages[0]["buttons"]) == 2 and events == [FollowupAction("action_listen")]
 
 
 def test_restart_clears_every_answer_and_stop_ends_the_form():

@@ -120,7 +120,8 @@ def load_interview(path: Path = CONTENT_DIR / "interview.yml", red_flags: Catalo
         raise ContentError(path, "findings", f"already red-flag findings: {sorted(clash)}")
     findings: dict[str, Finding] = dict(red_flags.findings)
     for finding_id, spec in raw["findings"].items():
-        findings[finding_id] = compile_finding(path, finding_id, spec)
+        # Interview findings describe the pain, also in "if" clauses ("it hurts if I lie on it").
+        findings[finding_id] = compile_finding(path, finding_id, spec, conditional_counts=True)
     questions = tuple(_question(q) for q in raw["questions"])
     _check_references(path, raw, questions, set(findings))
     check = raw["warning_check"]

@@ -6,6 +6,7 @@ an answer). A tap, "yes", "no", "not sure" or "skip" answers the question being 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 from bot.interview.config import Interview, Question, interview
@@ -42,6 +43,18 @@ def _value_from_reply(values: Iterable[str], intent: str | None, tapped: str | N
     return None
 
 
+_BARE_AGE = re.compile(r"^\s*(?:about |around |nearly |almost )?(\d{1,3})\s*(?:years?|yrs?|y/?o|y)?\s*(?:old)?[.!]?\s*$")
+
+
+def _bare_age_group(question: Question, text: str) -> str | None:
+    """A bare number in reply to the age question ("38")."""
+    match = _BARE_AGE.match(text.lower())
+    if not match:
+        return None
+    age = int(match.group(1))
+    return next((group for group, upper in question.age_bounds.items() if age <= upper), None)
+
+
 def update_answers(answers: Mapping[str, str | None], observation: Observation, *, requested: str | None = None,
                    intent: str | None = None, tapped: str | None = None, text: str | None = None,
                    iv: Interview | None = None) -> dict[str, str]:
@@ -56,9 +69,12 @@ def update_answers(answers: Mapping[str, str | None], observation: Observation, 
     if requested and requested not in new:
         question = iv.question(requested)
         values = question.values if question else tuple(v for v, _ in iv.warning_check.options)
-        # Only a plain "no" answers the warning check: "no fever" rules out one sign, not all.
-        negative = question is not None and bool(text) and T.starts_with_cue(T.normalise(text))
+        # A reply starting with "no" answers the question asked, unless it answered another one
+        # ("no clicking that I've noticed"); only a plain "no" answers the warning check.
+        negative = question is not None and not new and bool(text) and T.starts_with_cue(T.normalise(text))
         value = _value_from_reply(values, intent, tapped, negative)
+        if value is None and question is not None and question.age_bounds and text:
+            value = _bare_age_group(question, text)
         if value:
             new[requested] = value
     return {slot: value for slot, value in new.items() if answers.get(slot) != value}

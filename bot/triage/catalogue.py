@@ -18,6 +18,8 @@ class Finding:
     patterns: tuple[re.Pattern, ...]
     ruled_out_by: tuple[re.Pattern, ...]
     history_counts: bool = False  # a past event still matters (e.g. cancer years ago)
+    # "if" clauses describe it rather than imagine it ("it hurts if I lie on it"): interview findings
+    conditional_counts: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _compile(path: Path, where: str, pattern: str) -> re.Pattern:
         raise ContentError(path, where, f"invalid regular expression: {error}") from error
 
 
-def compile_finding(path: Path, finding_id: str, spec: dict) -> Finding:
+def compile_finding(path: Path, finding_id: str, spec: dict, conditional_counts: bool = False) -> Finding:
     """One finding (label, patterns, ruled_out_by, history_counts), as in red_flags.yml."""
     return Finding(
         id=finding_id,
@@ -60,6 +62,7 @@ def compile_finding(path: Path, finding_id: str, spec: dict) -> Finding:
             for i, p in enumerate(spec.get("ruled_out_by", []))
         ),
         history_counts=spec.get("history_counts", False),
+        conditional_counts=conditional_counts,
     )
 
 

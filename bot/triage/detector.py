@@ -97,7 +97,8 @@ def _mentions(cat: Catalogue, normalised: str, reassurances: list[Match]) -> lis
                     if any(f == finding.id and s < end and start < e for f, s, e in reassured_spans):
                         continue
                     prefix = clause.text[: m.start()]
-                    if T.is_hypothetical(clause, prefix) or T.speculative_before(prefix):
+                    if not finding.conditional_counts and (
+                            T.is_hypothetical(clause, prefix) or T.speculative_before(prefix)):
                         continue
                     if resolved and not finding.history_counts:
                         continue

@@ -58,10 +58,16 @@ _HYPOTHETICAL = re.compile(r"\b(if|in case|whether|what happens when|what to do 
 _QUESTION_START = re.compile(r"^(can|could|does|do|is|are|will|would|what|how|why|which|who)\b(?!')")  # not "can't"
 
 
+# "can't see any swelling" says the swelling is absent ("can't" alone is not a negation cue:
+# "can't stand"); the same length is kept so that offsets stay close.
+_CANNOT_SEE_ANY = re.compile(r"\b(?:can't|couldn't) (?:see|notice|find|spot) (?:any|a)\b")
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     for pattern, replacement in _CONTRACTIONS_RE:
         text = pattern.sub(replacement, text)
+    text = _CANNOT_SEE_ANY.sub(lambda m: "no" + " " * (len(m.group(0)) - 2), text)
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
@@ -122,7 +128,11 @@ def starts_with_cue(clause_text: str) -> bool:
     return any(_is_cue(w) for w in first)
 
 
-_VERBS = frozenset({"is", "are", "was", "am", "have", "has", "had", "can", "feel", "feels", "fell", "got", "get"})
+_VERBS = frozenset({
+    "is", "are", "was", "am", "have", "has", "had", "can", "feel", "feels", "fell", "got", "get", "came", "come",
+    "comes", "started", "starts", "began", "begins", "went", "goes", "hurts", "hurt", "aches", "ached", "felt",
+    "gets", "it", "it's", "its", "this", "that", "there", "there's",
+})
 
 
 def is_list_item(clause_text: str) -> bool:

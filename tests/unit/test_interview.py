@@ -62,6 +62,11 @@ def test_a_finding_that_is_also_a_red_flag_finding_is_refused(tmp_path):
     ("not swollen", {}),  # heat not ruled out yet: asked
     ("I fell off my bike last week", {"onset": "injury", "duration": "short"}),
     ("it doesn't wake me at night", {}),
+    ("cant see any swelling", {}),  # swelling ruled out, heat not yet
+    ("no injury or anything, it came on slowly", {"onset": "gradual"}),
+    ("outside of my right hip", {"pain_site": "outer_hip"}),
+    ("a bit yeah, its sore if i lie on it", {"lying_side": "yes"}),
+    ("nah its fine at night", {"night_pain": "no"}),
 ])
 def test_free_text_fills_the_questions_it_answers(text, expected):
     assert {k: v for k, v in answers_for(text).items() if v} == expected
@@ -83,6 +88,11 @@ def test_a_tap_or_a_short_reply_answers_the_question_asked():
                           text="it doesn't wake me") == {"night_pain": "no"}
     assert update_answers({}, observe("it wakes me"), requested="night_pain", text="it wakes me") == {}
     assert update_answers({}, observe("no fever"), requested="warning_signs", text="no fever") == {}
+    # "no clicking" in reply to another question answers clicking, not that question
+    assert update_answers({}, observe("no clicking that I've noticed"), requested="lying_side",
+                          text="no clicking that I've noticed") == {"clicking": "no"}
+    assert update_answers({}, observe("38"), requested="age_group", text="38") == {"age_group": "adult"}
+    assert update_answers({}, observe("38"), requested="duration", text="38") == {}
 
 
 def test_only_changed_answers_are_returned_and_a_later_answer_changes_an_earlier_one():
