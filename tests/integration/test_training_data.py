@@ -38,6 +38,8 @@ def test_held_out_examples_are_not_in_the_training_data():
     questions = yaml.safe_load((ROOT / "tests" / "heldout" / "condition_questions.yml").read_text())["questions"]
     for question in questions:
         held_out.setdefault("condition_questions", []).append(question["text"].lower().strip())
+    for message in yaml.safe_load((ROOT / "tests" / "heldout" / "interview_messages.yml").read_text())["messages"]:
+        held_out.setdefault("interview_messages", []).append(message["text"].lower().strip())
     overlap = [t for texts in held_out.values() for t in texts if t in training]
     assert not overlap
     assert sum(map(len, held_out.values())) >= 150
