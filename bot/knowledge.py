@@ -89,6 +89,9 @@ class KnowledgeBase:
     general_sources: tuple[Source, ...]
     _name_index: dict[str, str] = field(default_factory=dict, repr=False)
     _name_pattern: re.Pattern | None = field(default=None, repr=False)
+    # Typo matching (difflib) is the slow part of reading a message, and each message is read by
+    # several components and actions: results are kept per phrase (bounded).
+    _close_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, condition_id: str) -> Condition:
         return self.conditions[condition_id]
@@ -127,6 +130,13 @@ class KnowledgeBase:
     def _close_name(self, phrase: str) -> str | None:
         """The condition whose long name (``FUZZY_MIN_LENGTH`` characters or more) is within a
         small typo of ``phrase``, if exactly one is."""
+        if phrase not in self._close_cache:
+            if len(self._close_cache) > 20_000:
+                self._close_cache.clear()
+            self._close_cache[phrase] = self._closest_name(phrase)
+        return self._close_cache[phrase]
+
+    def _closest_name(self, phrase: str) -> str | None:
         if len(phrase) < FUZZY_MIN_LENGTH or phrase in FUZZY_EXCLUDED:
             return None
         candidates = [n for n in self._name_index if len(n) >= FUZZY_MIN_LENGTH

@@ -191,3 +191,11 @@ def test_broken_yaml_names_the_file(tmp_path):
     (content / "conditions" / "sciatica.yml").write_text("id: [unclosed\n")
     with pytest.raises(ContentError, match="sciatica.yml"):
         load_knowledge(content)
+
+
+def test_typo_matching_is_remembered_per_phrase():
+    kb = knowledge()
+    first = kb.find_in_text("my physio said trochanteric bursitsi maybe")
+    assert "trochanteric bursitsi" in kb._close_cache
+    assert kb.find_in_text("my physio said trochanteric bursitsi maybe") == first
+    assert [c.id for c in first] == ["bursitis"]
