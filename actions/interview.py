@@ -20,8 +20,6 @@ from bot.countries import configured_country
 from bot.interview import replies
 from bot.knowledge import knowledge
 from bot.replies import plain_reply
-from bot.triage import assess
-from bot.triage.detector import Detection
 
 FORM = "assessment_form"
 REQUESTED_SLOT = "requested_slot"
@@ -53,12 +51,6 @@ def answers(tracker: Tracker) -> Dict[str, Optional[str]]:
 
 def reported(tracker: Tracker) -> tuple[list[str], list[str]]:
     return list(tracker.get_slot(AFFIRMED) or []), list(tracker.get_slot(RULED_OUT) or [])
-
-
-def triage_so_far(tracker: Tracker, current: Dict[str, Optional[str]], affirmed: List[str]):
-    """The urgency of everything reported in the check: findings said, and findings implied by
-    tapped answers ("after a fall" + "65 or over")."""
-    return assess(detection=Detection(affirmed=set(affirmed) | iv.implied_findings(current)))
 
 
 def _tapped(tracker: Tracker) -> tuple[Optional[str], Optional[str]]:
@@ -102,7 +94,7 @@ class ValidateAssessmentForm(FormValidationAction):
         if not understood and requested and tracker.latest_message.get("text"):
             send(dispatcher, plain_reply(replies.not_understood()))
             events.append(SlotSet(MISSES, (tracker.get_slot(MISSES) or 0) + 1))
-        if triage_so_far(tracker, current, affirmed).level in ("urgent", "emergency"):
+        if iv.triage(current, affirmed).level in ("urgent", "emergency"):
             # A warning sign found by combining answers: end the check now; the summary escalates.
             return events + [SlotSet(REQUESTED_SLOT, None)]
         next_slot = iv.next_slot(current)
@@ -146,8 +138,7 @@ class ActionAssessmentSummary(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
         current = answers(tracker)
         affirmed, _ = reported(tracker)
-        send(dispatcher, replies.summary(knowledge(), current, triage_so_far(tracker, current, affirmed),
-                                         configured_country()))
+        send(dispatcher, replies.summary(knowledge(), current, iv.triage(current, affirmed), configured_country()))
         return [SlotSet(INTRO, False)]
 
 

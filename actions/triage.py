@@ -10,12 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import Domain, latest_entity_values, latest_text, send
 from actions.interview import AFFIRMED
+from actions.interview import answers as check_answers
 from bot import answers
 from bot.countries import configured_country
 from bot.knowledge import knowledge
 from bot.replies import Reply
-from bot.interview import interview
-from bot.triage import assess, detect
+from bot.interview import triage
+from bot.triage import detect
 
 SCREENING_SLOT = "screening_asked"
 
@@ -34,10 +35,11 @@ class ActionEscalate(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
-        # Findings reported earlier in the hip pain check count too ("I fell" then "I can't stand").
-        detection = detect(text, interview().catalogue)
-        detection.affirmed |= set(tracker.get_slot(AFFIRMED) or []) - detection.ruled_out
-        result = assess(detection=detection, flag_ids=latest_entity_values(tracker, "red_flag"))
+        # What the hip pain check already knows counts too: "I fell" said or tapped earlier,
+        # then "I can't stand" now, is a possible broken hip.
+        detection = detect(text)
+        earlier = set(tracker.get_slot(AFFIRMED) or []) - detection.ruled_out
+        result = triage(check_answers(tracker), detection.affirmed | earlier, latest_entity_values(tracker, "red_flag"))
         if not result.flags and text:
             send(dispatcher, answers.warning_sign_check())
             return [SlotSet(SCREENING_SLOT, True)]

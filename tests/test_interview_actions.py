@@ -136,6 +136,12 @@ def test_escalation_counts_findings_reported_earlier_in_the_check():
     assert messages[-1]["custom"]["triage"]["level"] == "emergency"
 
 
+def test_escalation_counts_answers_tapped_earlier_in_the_check():
+    # "After a fall or injury" tapped earlier, now "I can't stand up": emergency, not just same day.
+    messages, _ = run_action("action_escalate", "I can't stand up", slots={"onset": "injury"})
+    assert messages[-1]["custom"]["triage"]["level"] == "emergency"
+
+
 def test_change_answer_clears_the_question_named_or_offers_the_answered_ones():
     _, events = run_action("action_change_answer", "/change_answer", entities=[{"entity": "question", "value": "onset"}])
     assert events == [SlotSet("onset", None)]

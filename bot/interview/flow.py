@@ -11,7 +11,9 @@ from typing import Iterable, Mapping
 
 from bot.interview.config import Interview, Question, interview
 from bot.interview.observation import Observation
+from bot.triage import TriageResult, assess
 from bot.triage import text as T
+from bot.triage.detector import Detection
 
 UNSURE = "unsure"
 _YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
@@ -92,15 +94,16 @@ def plan(answers: Mapping[str, str | None], iv: Interview | None = None) -> list
     return applicable[: iv.max_questions - 1] + [iv.warning_check.slot]
 
 
-def next_question(answers: Mapping[str, str | None], iv: Interview | None = None) -> Question | None:
-    """The next interview question, or None when only the warning check (or nothing) is left."""
-    iv = iv or interview()
-    slot = next_slot(answers, iv)
-    return iv.question(slot) if slot else None
-
-
 def next_slot(answers: Mapping[str, str | None], iv: Interview | None = None) -> str | None:
     return next((slot for slot in plan(answers, iv) if answers.get(slot) is None), None)
+
+
+def triage(answers: Mapping[str, str | None], affirmed: Iterable[str], flag_ids: Iterable[str] = (),
+           iv: Interview | None = None) -> TriageResult:
+    """The urgency of everything reported in the check: findings said, and findings the tapped
+    answers imply ("after a fall" + "65 or over"), plus red flags named by a button."""
+    detection = Detection(affirmed=set(affirmed) | implied_findings(answers, iv))
+    return assess(detection=detection, flag_ids=list(flag_ids))
 
 
 def implied_findings(answers: Mapping[str, str | None], iv: Interview | None = None) -> set[str]:
