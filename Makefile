@@ -28,7 +28,7 @@ TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
 # Content that other files are generated from.
 CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
-.PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate evaluate clean
+.PHONY: help install spacy-model knowledge train run run-actions run-rasa test test-fast validate evaluate clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,9 +44,6 @@ $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/rasa_nlu/spacy_model.py
 	$(RASA_ENV) $(PYTHON) -m bot.rasa_nlu.spacy_model $(SPACY_DIR)
 
 spacy-model: $(SPACY_DIR)/meta.json ## build the blank English spaCy pipeline Rasa loads
-
-synonyms: install ## regenerate data/nlu/condition_synonyms.yml from the knowledge base
-	$(RASA_ENV) $(PYTHON) -m bot.tools.condition_synonyms
 
 docs/knowledge-base.md: $(VENV)/.installed $(CONTENT_FILES) bot/tools/render_knowledge.py bot/interview/scoring.py
 	$(RASA_ENV) $(PYTHON) -m bot.tools.render_knowledge

@@ -82,6 +82,14 @@ class Physiotherapy:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A condition named in a message, at ``text[start:end]``."""
+    condition: Condition
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     conditions: dict[str, Condition]
     physiotherapy: Physiotherapy
@@ -106,25 +114,33 @@ class KnowledgeBase:
         return self.conditions.get(condition_id) if condition_id else None
 
     def find_in_text(self, text: str | None) -> list[Condition]:
-        """Conditions named anywhere in free text, in order of first mention. When no name is
-        written exactly, a run of words close to a long name counts (a small typo)."""
+        """Conditions named anywhere in free text, in order of first mention."""
+        found: list[Condition] = []
+        for mention in self.mentions(text):
+            if mention.condition not in found:
+                found.append(mention.condition)
+        return found
+
+    def mentions(self, text: str | None) -> list[Mention]:
+        """Where conditions are named in free text, with character offsets into ``text``.
+        When no name is written exactly, a run of words close to a long name counts (a small
+        typo): the longest runs are tried first."""
         if not text or self._name_pattern is None:
             return []
-        normalised = normalise_name(text)
-        found: list[Condition] = []
-        for match in self._name_pattern.finditer(normalised):
-            condition = self.conditions[self._name_index[match.group(0)]]
-            if condition not in found:
-                found.append(condition)
-        if not found:
-            words = normalised.split()
-            for size in (4, 3, 2, 1):
-                for start in range(len(words) - size + 1):
-                    condition_id = self._close_name(" ".join(words[start:start + size]))
-                    if condition_id and self.conditions[condition_id] not in found:
-                        found.append(self.conditions[condition_id])
-                if found:
-                    break
+        masked = _mask(text)
+        found = [Mention(self.conditions[self._name_index[" ".join(m.group(0).split())]], m.start(), m.end())
+                 for m in self._name_pattern.finditer(masked)]
+        if found:
+            return found
+        words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", masked)]
+        for size in (4, 3, 2, 1):
+            for first in range(len(words) - size + 1):
+                run = words[first:first + size]
+                condition_id = self._close_name(" ".join(word for _, _, word in run))
+                if condition_id and all(f.condition.id != condition_id for f in found):
+                    found.append(Mention(self.conditions[condition_id], run[0][0], run[-1][1]))
+            if found:
+                return found
         return found
 
     def _close_name(self, phrase: str) -> str | None:
@@ -173,10 +189,15 @@ def _typos_only_in_long_words(phrase: str, name: str) -> bool:
     return all(a == b or min(len(a), len(b)) >= 5 for a, b in zip(phrase.split(), name.split()))
 
 
+def _mask(text: str) -> str:
+    """``text`` in lower case with every character a name cannot contain turned into a space;
+    same length as ``text``, so offsets into it are offsets into ``text``."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else " " for c in text.replace("’", "'"))
+    return re.sub(r"[^a-z0-9' /\-]", " ", lowered)
+
+
 def normalise_name(text: str) -> str:
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[^a-z0-9' /\-]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(_mask(text).split())
 
 
 def _sources(raw: list[dict]) -> tuple[Source, ...]:
@@ -252,7 +273,9 @@ def load_knowledge(directory: Path = CONTENT_DIR) -> KnowledgeBase:
 
     index = _name_index(conditions, directory)
     alternatives = sorted(index, key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![a-z0-9])")
+    # Matched against _mask(text): the words of a name may be separated by several spaces.
+    names = "|".join(re.escape(name).replace(r"\ ", " +") for name in alternatives)
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + names + r")(?![a-z0-9])")
     kb = KnowledgeBase(
         conditions=conditions,
         physiotherapy=physiotherapy,

@@ -86,9 +86,11 @@ def test_aspect_extractor_ignores_words_inside_condition_names():
 
 def _classified(text, intent, entities=()):
     from bot.rasa_nlu.aspect_extractor import AspectExtractor
+    from bot.rasa_nlu.condition_extractor import ConditionExtractor
     from bot.rasa_nlu.condition_question_classifier import ConditionQuestionClassifier
     message = parsed(text, intent, 0.5)
     message.set("entities", list(entities))
+    ConditionExtractor.process_message(message)
     AspectExtractor.process_message(message)
     ConditionQuestionClassifier.process_message(message)
     RedFlagClassifier.process_message(message)
@@ -159,14 +161,38 @@ def test_finding_extractor_is_in_the_pipeline_before_the_classifiers_that_use_th
     assert "bot.rasa_nlu.finding_extractor.FindingExtractor" in names
 
 
-def test_condition_entities_that_name_no_condition_are_dropped_and_others_become_ids():
-    from bot.rasa_nlu.condition_question_classifier import ConditionQuestionClassifier
+def test_condition_extractor_adds_each_named_condition_as_its_id_with_offsets():
+    from bot.rasa_nlu.condition_extractor import ConditionExtractor
 
-    message = parsed("I don't have a hip replacement and no history of cancer", "describe_symptoms")
-    message.set("entities", [{"entity": "condition", "value": "hip replacement and"},
-                             {"entity": "condition", "value": "history of"},
-                             {"entity": "condition", "value": "Perthes"},
-                             {"entity": "aspect", "value": "treatment"}])
-    ConditionQuestionClassifier.process_message(message)
-    assert message.get("entities") == [{"entity": "condition", "value": "perthes_disease"},
-                                       {"entity": "aspect", "value": "treatment"}]
+    text = "Is it wear and  tear, trochanteric BURSITIS or a snapping hip? I don't have a hip replacement"
+    message = parsed(text, "ask_condition")
+    message.set("entities", [{"entity": "aspect", "value": "treatment"}])
+    ConditionExtractor.process_message(message)
+    conditions = [e for e in message.get("entities") if e["entity"] == "condition"]
+    assert [e["value"] for e in conditions] == ["osteoarthritis", "bursitis", "snapping_hip"]
+    assert [text[e["start"]:e["end"]] for e in conditions] == ["wear and  tear", "trochanteric BURSITIS",
+                                                                 "snapping hip"]
+    assert {"entity": "aspect", "value": "treatment"} in message.get("entities")
+
+
+def test_condition_extractor_allows_a_typo_only_when_no_name_is_written_exactly():
+    from bot.rasa_nlu.condition_extractor import ConditionExtractor
+
+    message = parsed("what is femoroacetabular impingment", "ask_condition")
+    ConditionExtractor.process_message(message)
+    assert [e["value"] for e in message.get("entities")] == ["hip_impingement"]
+    for text in ("the pain is worse at night", "/describe_symptoms"):
+        message = parsed(text, "describe_symptoms")
+        ConditionExtractor.process_message(message)
+        assert message.get("entities") == []
+
+
+def test_condition_extractor_runs_before_the_components_that_use_its_entities():
+    import yaml
+    from pathlib import Path
+    names = [c["name"].rsplit(".", 1)[-1] for c in
+             yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text())["pipeline"]]
+    assert names.index("ConditionExtractor") < names.index("AspectExtractor")
+    assert names.index("ConditionExtractor") < names.index("ConditionQuestionClassifier")
+    diet = yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text())["pipeline"][names.index("DIETClassifier")]
+    assert diet["entity_recognition"] is False

@@ -4,14 +4,11 @@ DIET sometimes reads a condition question with worrying words as a warning sign 
 methotrexate side effects scare me. What are the treatment options for rheumatoid
 arthritis?"), or is unsure (``nlu_fallback``), or takes it for a description of symptoms
 ("my hip clicks when I lift my leg, is that what a snapping hip feels like?"). When the message
-names a condition of the knowledge base and
+names a condition of the knowledge base (a ``condition`` entity from ConditionExtractor) and
 - DIET said ``report_red_flag`` or ``nlu_fallback``, or
 - DIET said ``describe_symptoms`` and the message asks about one aspect (symptoms, treatment...),
 the intent becomes ``ask_condition``. It runs before RedFlagClassifier, so a warning sign the
 rules recognise still wins.
-
-It also keeps only ``condition`` entities that name a condition of the knowledge base, as its id
-(DIET sometimes marks "hip replacement and" or "history of" as a condition).
 """
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.knowledge import knowledge
 from bot.rasa_nlu.base import RuleComponent, set_intent, user_text
 
 CONDITION_INTENT = "ask_condition"
@@ -27,27 +23,12 @@ UNSURE_INTENTS = {"report_red_flag", "nlu_fallback"}
 NEEDS_ASPECT_INTENTS = {"describe_symptoms"}
 
 
-def _names_a_condition(message: Message, text: str) -> bool:
-    kb = knowledge()
-    values = [e.get("value") for e in message.get(ENTITIES, []) if e.get("entity") == "condition"]
-    return any(kb.resolve(v) for v in values) or bool(kb.find_in_text(text))
+def _names_a_condition(message: Message) -> bool:
+    return any(e.get("entity") == "condition" for e in message.get(ENTITIES, []))
 
 
 def _asks_an_aspect(message: Message) -> bool:
     return any(e.get("entity") == "aspect" for e in message.get(ENTITIES, []))
-
-
-def _keep_known_conditions(message: Message) -> None:
-    kb = knowledge()
-    entities = []
-    for entity in message.get(ENTITIES, []):
-        if entity.get("entity") == "condition":
-            condition = kb.resolve(str(entity.get("value")))
-            if condition is None:
-                continue
-            entity = {**entity, "value": condition.id}
-        entities.append(entity)
-    message.set(ENTITIES, entities, add_to_output=True)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -57,8 +38,7 @@ class ConditionQuestionClassifier(RuleComponent):
         text = user_text(message)
         if text is None:
             return
-        _keep_known_conditions(message)
         predicted = (message.get(INTENT) or {}).get("name")
         if predicted in UNSURE_INTENTS or (predicted in NEEDS_ASPECT_INTENTS and _asks_an_aspect(message)):
-            if _names_a_condition(message, text):
+            if _names_a_condition(message):
                 set_intent(message, CONDITION_INTENT)

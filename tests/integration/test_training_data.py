@@ -46,7 +46,7 @@ def test_held_out_examples_are_not_in_the_training_data():
 
 
 def test_every_annotated_condition_is_a_name_in_the_knowledge_base():
-    """What DIET learns to extract must resolve to a condition (via the generated synonyms)."""
+    """Annotated condition names in the examples are names ConditionExtractor knows."""
     kb = knowledge()
     unknown = set()
     for path in (ROOT / "data" / "nlu").glob("*.yml"):

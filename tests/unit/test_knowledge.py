@@ -9,7 +9,7 @@ import yaml
 from bot import readability
 from bot.content_files import CONTENT_DIR, ContentError
 from bot.knowledge import LIST_FIELDS, PROSE_FIELDS, knowledge, load_knowledge, normalise_name
-from bot.tools import condition_synonyms, render_knowledge
+from bot.tools import render_knowledge
 from bot.triage import catalogue
 
 SEED_CONDITIONS = {
@@ -134,10 +134,6 @@ def test_the_readability_check_can_fail():
             "individuals to intra-articular chondrolabral pathology and consequent degenerative arthropathy.")
     assert readability.grade(hard) > readability.MAX_GRADE
     assert readability.grade("The hip is a ball and socket joint. It can get stiff.") <= readability.MAX_GRADE
-
-
-def test_generated_synonym_file_is_up_to_date():
-    assert condition_synonyms.main(["--check"]) == 0
 
 
 def test_the_review_document_is_up_to_date_and_covers_everything(kb):
