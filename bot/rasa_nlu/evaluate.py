@@ -44,7 +44,8 @@ def heldout_examples() -> list[Example]:
                                    if e["entity"] == "condition")
             examples.append(Example(message.get("text"), message.get("intent"), conditions, None, path.name))
     for item in yaml.safe_load(FINDINGS_HELDOUT.read_text())["messages"]:
-        examples.append(Example(item["text"], item["intent"], frozenset(), dict(item.get("findings") or {}),
+        examples.append(Example(item["text"], item["intent"], frozenset(item.get("conditions") or ()),
+                                dict(item.get("findings") or {}),
                                 FINDINGS_HELDOUT.name))
     return examples
 
