@@ -78,7 +78,7 @@ def servers(trained_model, chat_apis):
                             cwd=ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT)
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, TEST_BUILD / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path, seconds=600)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path, seconds=1200)
         # Rasa answers its channel routes before the model is loaded; wait for a real reply.
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:

@@ -7,6 +7,7 @@ payload, scans with axe-core, reloads and checks the history, the banner and the
 Chromium (Debian) and the npm packages are installed if missing (tests/browser/tools.py).
 """
 import json
+import os
 import shutil
 import subprocess
 
@@ -24,7 +25,7 @@ def widget_run(servers):
     chromium = tools.ensure_all()
     shutil.rmtree(OUT, ignore_errors=True)
     result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "widget.test.js"), servers.url, str(OUT)],
-                            capture_output=True, text=True, timeout=600, env={**tools.os.environ, "CHROMIUM": str(chromium)})
+                            capture_output=True, text=True, timeout=600, env={**os.environ, "CHROMIUM": str(chromium)})
     path = OUT / "results.json"
     assert path.exists(), result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(path.read_text()), result

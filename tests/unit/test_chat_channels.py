@@ -86,7 +86,7 @@ def test_unreachable_telegram_api_is_logged_not_raised(caplog):
         try:
             return await register_webhook(output, settings)
         finally:
-            await output.close()
+            await output.session.close()
 
     with caplog.at_level(logging.ERROR, logger="bot.channels.telegram"):
         assert asyncio.run(run()) is False
