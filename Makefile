@@ -29,6 +29,7 @@ TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
 CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
 .PHONY: help install spacy-model knowledge train run run-actions run-rasa test test-fast validate evaluate clean
+.PHONY: browser-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,6 +70,9 @@ test: install spacy-model ## run every test: unit, actions, data validation, sto
 
 test-fast: install ## unit tests only (no model training, no servers)
 	$(RASA_ENV) $(PYTHON) -m pytest -m "not slow"
+
+browser-deps: install ## install what the widget's browser tests need, if missing (Debian chromium, npm packages)
+	$(PYTHON) -m tests.browser.tools
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results

@@ -23,6 +23,7 @@ pids+=($!)
 pids+=($!)
 
 echo "Starting: action server on :$action_port, Rasa on :$rasa_port (REST /webhooks/rest/webhook, socket.io /socket.io)."
+echo "Web chat widget: http://localhost:$rasa_port/webhooks/widget/"
 echo "Press Ctrl-C to stop both."
 # Return as soon as either server exits; the EXIT trap stops the other one.
 wait -n

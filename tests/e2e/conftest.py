@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import RASA, ROOT, TEST_BUILD, rasa_env
+from tests.e2e.chat_apis import FakeChatApis, start_fake_chat_apis
 
 
 def free_port() -> int:
@@ -26,6 +27,7 @@ class Servers:
     log: Path
     rasa: subprocess.Popen
     actions: subprocess.Popen
+    chat_apis: FakeChatApis
 
     def post(self, sender: str, message: str, timeout: float = 30):
         return httpx.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
@@ -51,7 +53,15 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
 
 
 @pytest.fixture(scope="session")
-def servers(trained_model):
+def chat_apis():
+    """The fake Telegram and Slack APIs the server's channels talk to (see chat_apis.py)."""
+    apis = start_fake_chat_apis()
+    yield apis
+    apis.close()
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model, chat_apis):
     TEST_BUILD.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port = free_port(), free_port()
     endpoints = TEST_BUILD / "endpoints.yml"
@@ -59,7 +69,7 @@ def servers(trained_model):
     log_actions = open(TEST_BUILD / "actions.log", "w")
     log_rasa_path = TEST_BUILD / "rasa.log"
     log_rasa = open(log_rasa_path, "w")
-    env = rasa_env()
+    env = rasa_env(**chat_apis.env())  # Telegram and Slack on, talking to the local fake
     actions = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
                                cwd=ROOT, env=env, stdout=log_actions, stderr=subprocess.STDOUT)
     started = time.monotonic()
@@ -68,7 +78,7 @@ def servers(trained_model):
                             cwd=ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT)
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, TEST_BUILD / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path, seconds=1200)
         # Rasa answers its channel routes before the model is loaded; wait for a real reply.
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
@@ -81,7 +91,8 @@ def servers(trained_model):
             time.sleep(1)
         from tests.conftest import record_metric
         record_metric("server_start_seconds", round(time.monotonic() - started, 1))
-        yield Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_rasa_path, rasa, actions)
+        yield Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_rasa_path, rasa, actions,
+                      chat_apis)
     finally:
         for process in (rasa, actions):
             process.terminate()
