@@ -4,6 +4,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Servers:
     log: Path
     rasa: subprocess.Popen
     actions: subprocess.Popen
+    start_seconds: float = 0.0
 
     def post(self, sender: str, message: str, timeout: float = 30):
         return httpx.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
@@ -50,24 +52,27 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
     raise RuntimeError(f"server not up after {seconds}s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def servers(trained_model):
+@contextmanager
+def running_servers(model: Path, name: str = "", env: dict[str, str] | None = None, endpoints_extra: str = ""):
+    """The action server and Rasa on free ports (logs and endpoints in build/test/<name>*),
+    stopped on exit. ``env`` adds settings (e.g. HIPBOT_CLINIC); ``endpoints_extra`` adds to
+    endpoints.yml (e.g. an event broker)."""
     TEST_BUILD.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port = free_port(), free_port()
-    endpoints = TEST_BUILD / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    log_actions = open(TEST_BUILD / "actions.log", "w")
-    log_rasa_path = TEST_BUILD / "rasa.log"
+    endpoints = TEST_BUILD / f"{name}endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n{endpoints_extra}')
+    log_actions = open(TEST_BUILD / f"{name}actions.log", "w")
+    log_rasa_path = TEST_BUILD / f"{name}rasa.log"
     log_rasa = open(log_rasa_path, "w")
-    env = rasa_env()
+    environment = rasa_env(**(env or {}))
     actions = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                               cwd=ROOT, env=env, stdout=log_actions, stderr=subprocess.STDOUT)
+                               cwd=ROOT, env=environment, stdout=log_actions, stderr=subprocess.STDOUT)
     started = time.monotonic()
-    rasa = subprocess.Popen([RASA, "run", "--model", str(trained_model), "--port", str(rasa_port),
+    rasa = subprocess.Popen([RASA, "run", "--model", str(model), "--port", str(rasa_port),
                              "--credentials", "credentials.yml", "--endpoints", str(endpoints)],
-                            cwd=ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT)
+                            cwd=ROOT, env=environment, stdout=log_rasa, stderr=subprocess.STDOUT)
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, TEST_BUILD / "actions.log")
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, TEST_BUILD / f"{name}actions.log")
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path)
         # Rasa answers its channel routes before the model is loaded; wait for a real reply.
         deadline = time.monotonic() + 240
@@ -79,9 +84,9 @@ def servers(trained_model):
             except (httpx.HTTPError, ValueError):
                 pass
             time.sleep(1)
-        from tests.conftest import record_metric
-        record_metric("server_start_seconds", round(time.monotonic() - started, 1))
-        yield Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_rasa_path, rasa, actions)
+        servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_rasa_path, rasa, actions)
+        servers.start_seconds = round(time.monotonic() - started, 1)
+        yield servers
     finally:
         for process in (rasa, actions):
             process.terminate()
@@ -92,3 +97,11 @@ def servers(trained_model):
                 process.kill()
         log_actions.close()
         log_rasa.close()
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model):
+    with running_servers(trained_model) as running:
+        from tests.conftest import record_metric
+        record_metric("server_start_seconds", running.start_seconds)
+        yield running
