@@ -5,7 +5,6 @@ import html
 import re
 
 import pytest
-from rasa_sdk.events import SlotSet
 
 from bot.clinic import CLINIC_ENV
 from bot.clinic import replies as clinic_replies

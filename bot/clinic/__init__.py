@@ -53,6 +53,7 @@ def widget_settings() -> dict:
         "logo_url": profile.widget.logo_url,
         "privacy_notice_url": profile.privacy_notice_url,
         "retention_days": profile.retention_days,
+        "languages": list(profile.languages),
         "country": where.code,
         "emergency_number": where.emergency,
         "greeting": " ".join(profile.greeting.format(**profile.placeholders(where)).split()),

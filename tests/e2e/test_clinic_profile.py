@@ -18,6 +18,13 @@ pytestmark = pytest.mark.slow
 UK, US = ROOT / "clinics" / "uk-physio-clinic.yml", ROOT / "clinics" / "us-physical-therapy.yml"
 EVENTS_DB = TEST_BUILD / "clinic-events.db"
 # How a clinic receives handovers without any other service: Rasa's SQL event broker.
+WAITING_FOR_STAFF = """
+SELECT sender_id, json_extract(data, '$.value.requested_at') AS requested_at,
+       json_extract(data, '$.value.reason') AS reason, json_extract(data, '$.value.urgency') AS urgency
+FROM events
+WHERE json_extract(data, '$.event') = 'slot' AND json_extract(data, '$.name') = 'handover'
+  AND json_extract(data, '$.value') IS NOT NULL;
+"""
 EVENT_BROKER = f"event_broker:\n  type: SQL\n  dialect: sqlite\n  db: {EVENTS_DB}\n"
 
 
@@ -63,11 +70,14 @@ def test_handover_is_marked_for_the_clinic(uk):
     assert "I've let the team at Riverside Physiotherapy know" in texts(replies)
     custom = next(r["custom"]["handover"] for r in replies if "handover" in (r.get("custom") or {}))
     assert custom["clinic"] == "Riverside Physiotherapy"
-    # What the clinic's system reads: the slot event in the broker's events table.
+    # What the clinic's system reads: the slot event in the broker's events table (README query).
     with sqlite3.connect(EVENTS_DB) as db:
-        rows = [json.loads(data) for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ?", (user,))]
-    marks = [e for e in rows if e.get("event") == "slot" and e.get("name") == "handover" and e.get("value")]
-    assert len(marks) == 1 and marks[0]["value"]["reason"] == "user_request"
+        waiting = db.execute(WAITING_FOR_STAFF).fetchall()
+        conversation = [json.loads(data) for (data,) in
+                        db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (user,))]
+    mine = [row for row in waiting if row[0] == user]
+    assert len(mine) == 1 and mine[0][2:] == ("user_request", None)
+    assert any(e.get("text") == "can I speak to someone at the clinic" for e in conversation)
 
 
 def test_us_profile_after_a_restart(trained_model, uk):
