@@ -120,9 +120,10 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
     paragraphs.append(" ".join([how_soon, *clinic_replies.pathway(triage.level, country)]))
     if answers.get(iv.warning_check.slot) == UNSURE:
         paragraphs.append(_ip("warning_unsure").format(**values))
-    booking = clinic_replies.booking()
-    if booking and not any(clinic().booking_url and clinic().booking_url in p for p in paragraphs):
-        paragraphs.append(booking)  # the end of every summary: "book with us" (unless the pathway said it)
+    # The end of every summary: "book with us", unless the clinic's pathway already gave the link.
+    booking, url = clinic_replies.booking(), clinic().booking_url
+    if booking and not (url and any(url in p for p in paragraphs)):
+        paragraphs.append(booking)
     buttons = [Button(_ip("learn_button").format(name=c.condition.name.split(" (")[0]),
                       "/ask_condition" + json.dumps({"condition": c.condition.id})) for c in candidates]
     buttons += [Button(_ip("physio_summary_button"), "/request_summary"),
@@ -174,7 +175,8 @@ def physio_summary(kb: KnowledgeBase, answers: Mapping[str, str | None], affirme
         return plain_reply(_ip("physio_nothing"), [Button(_ip("check_button"), "/start_assessment")])
     # One block (single line breaks), so it arrives as one message that is easy to copy; then
     # "book with us" (the recommendation is added by health_reply, as in the page).
-    return health_reply("\n".join(doc.text_lines()), *doc.closing[:-1], buttons=[Button(_ip("restart_button"), "/restart_assessment")],
+    return health_reply("\n".join(doc.text_lines()), *doc.closing[:-1],
+                        buttons=[Button(_ip("restart_button"), "/restart_assessment")],
                         custom=download_payload(doc, _p("clinic", "download_print")))
 
 
