@@ -38,7 +38,7 @@ class Servers:
         return response.json()
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 480) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -81,7 +81,8 @@ def test_handover_is_marked_for_the_clinic(uk):
 
 
 def test_us_profile_after_a_restart(trained_model, uk):
-    uk.rasa.terminate(), uk.actions.terminate()  # "restart" with the other profile
+    for process in (uk.rasa, uk.actions):  # "restart" with the other profile
+        process.terminate()
     with running_servers(trained_model, "us-", {"HIPBOT_CLINIC": str(US)}) as us:
         assert "welcome to Lakeside Physical Therapy" in texts(us.say(uuid.uuid4().hex, "hello"))
         emergency = texts(us.say(uuid.uuid4().hex, "I fell and now I can't put any weight on my leg"))
