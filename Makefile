@@ -30,6 +30,7 @@ CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
 .PHONY: help install spacy-model knowledge train run run-actions run-rasa test test-fast validate evaluate clean
 .PHONY: browser-deps
+.PHONY: check-clinic
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -73,6 +74,9 @@ test-fast: install ## unit tests only (no model training, no servers)
 
 browser-deps: install ## install what the widget's browser tests need, if missing (Debian chromium, npm packages)
 	$(PYTHON) -m tests.browser.tools
+
+check-clinic: install ## validate a clinic profile without starting anything (CLINIC=path; default: HIPBOT_CLINIC or none)
+	$(RASA_ENV) $(PYTHON) -m bot.clinic.check $(CLINIC)
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results

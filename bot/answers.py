@@ -8,6 +8,7 @@ import json
 import re
 
 from bot import aspects
+from bot.clinic import replies as clinic_replies
 from bot.countries import Country
 from bot.knowledge import Condition, KnowledgeBase, Source
 from bot.replies import Button, Reply, bullet_list, health_reply, phrases, plain_reply
@@ -174,15 +175,17 @@ def escalation(result: TriageResult, country: Country) -> Reply:
     if not result.flags:
         level_text = _p("escalation", "unspecified")
         level, reasons = "urgent", ["unspecified_warning_sign"]
-        paragraphs = [level_text["heading"], _one_line(level_text["action"]).format(**values)]
+        paragraphs = [level_text["heading"], _one_line(level_text["action"]).format(**values),
+                      clinic_replies.opening() or ""]
     else:
         level, reasons = result.level, result.reasons
         level_text = _p("escalation", level)
         top = result.flags[0]
         paragraphs = [
             level_text["heading"],
-            _one_line(level_text["action"]).format(**values),
+            *clinic_replies.pathway(level, country),
             _p("escalation", "because").format(sign=top.name, concern=top.concern),
             top.advice.format(**values),
         ]
-    return health_reply(*paragraphs, custom=triage_payload(level, reasons, country))
+    buttons = clinic_replies.handover_buttons() if level == "urgent" else []
+    return health_reply(*paragraphs, buttons=buttons, custom=triage_payload(level, reasons, country))

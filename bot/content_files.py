@@ -44,8 +44,18 @@ def validate(data: Any, schema_name: str, path: Path) -> None:
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
-        field = ".".join(str(part) for part in first.absolute_path) or "(top level)"
-        raise ContentError(path, field, first.message)
+        where = [str(part) for part in first.absolute_path]
+        reason = first.message
+        if first.validator == "additionalProperties" and isinstance(first.instance, dict):
+            # Name the unknown key itself, and what is allowed there.
+            allowed = first.schema.get("properties", {})
+            unknown = sorted(str(k) for k in first.instance if k not in allowed)
+            if unknown and allowed:
+                where.append(unknown[0])
+                reason = f"unknown field; allowed here: {', '.join(allowed)}"
+        elif first.validator == "pattern" and first.schema.get("description"):
+            reason = f"{first.instance!r} is not {first.schema['description']}"
+        raise ContentError(path, ".".join(where) or "(top level)", reason)
 
 
 def load(path: Path, schema_name: str) -> Any:

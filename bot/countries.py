@@ -1,14 +1,12 @@
 """Emergency and advice numbers per country (``content/countries.yml``)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.content_files import CONTENT_DIR, load
 
 COUNTRY_ENV = "HIPBOT_COUNTRY"
-DEFAULT_COUNTRY = "GB"
 
 
 class UnknownCountryError(ValueError):
@@ -57,5 +55,7 @@ def find_country(name_or_code: str) -> Country:
 
 
 def configured_country() -> Country:
-    """The country set with HIPBOT_COUNTRY (default GB, the United Kingdom)."""
-    return find_country(os.environ.get(COUNTRY_ENV) or DEFAULT_COUNTRY)
+    """The country set with HIPBOT_COUNTRY, else the clinic profile's (built-in default GB)."""
+    from bot.clinic import country  # the profile imports this module
+
+    return country()

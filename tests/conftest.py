@@ -25,6 +25,7 @@ def rasa_env(**extra: str) -> dict[str, str]:
     env.update(RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
                RASA_CACHE_DIRECTORY=str(TEST_BUILD / "rasa-cache"))
     env.pop("HIPBOT_COUNTRY", None)
+    env.pop("HIPBOT_CLINIC", None)  # the built-in clinic defaults unless a test sets a profile
     env.update(extra)
     return env
 

@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions  # noqa: F401  (validates content, registers the actions)
-from actions import conditions, interview, triage
+from actions import clinic, conditions, interview, triage
+
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_PROFILES = sorted((ROOT / "clinics").glob("*.yml"))
 
 
 def all_actions() -> dict[str, type[Action]]:
     found = {}
-    for module in (conditions, triage, interview):
+    for module in (conditions, triage, interview, clinic):
         classes = [cls for _, cls in inspect.getmembers(module, inspect.isclass)]
         classes += list(getattr(module, "ASK_ACTIONS", {}).values())
         for cls in classes:

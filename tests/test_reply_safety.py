@@ -5,6 +5,7 @@
 - Every custom action, run for every condition, sign and country, sends only replies that
   carry the recommendation when they give health information, and none reads as a diagnosis.
 """
+import html
 import re
 from pathlib import Path
 
@@ -12,18 +13,19 @@ import pytest
 import yaml
 
 from bot.aspects import aspects
-from bot.countries import countries
+from bot.clinic import replies as clinic_replies
+from bot.countries import configured_country, countries
 from bot.interview import UNSURE, interview
 from bot.interview import replies as interview_replies
 from bot.knowledge import knowledge
 from bot.replies import recommendation
 from bot.safety import diagnosis_wording
 from bot.triage import catalogue
-from tests.support import action_messages, all_actions
+from tests.support import EXAMPLE_PROFILES, action_messages, all_actions
 
 DOMAIN = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
 NON_HEALTH = {
-    "utter_greet", "utter_capabilities", "utter_goodbye", "utter_you_are_welcome", "utter_iamabot",
+    "utter_capabilities", "utter_goodbye", "utter_you_are_welcome", "utter_iamabot",
     "utter_out_of_scope", "utter_default", "utter_anything_else",
 }
 HEALTH_WORDS = re.compile(
@@ -75,6 +77,8 @@ def scenarios():
     yield from interview_scenarios()
     for name in ["action_screening_none", "action_screening_unsure", "action_screening_which"]:
         yield name, "x", [], {}
+    yield "action_greet", "hello", [], {}
+    yield "action_handover", "can I talk to a person", [], {}
 
 
 def interview_scenarios():
@@ -124,12 +128,17 @@ def plain_prompts() -> set[str]:
         interview_replies.restarted(), interview_replies.stopped(),
         interview_replies.change_answer_choices({}).text,
         interview_replies.physio_summary(knowledge(), {}, [], []).text,
+        # the clinic's greeting and its contact route (profile text, checked when it loads)
+        clinic_replies.greeting(configured_country()).text,
+        clinic_replies.handover(configured_country())[0].text,
     }
 
 
-@pytest.mark.parametrize("country", sorted(countries()))
-def test_every_action_output_is_safe(country, monkeypatch):
-    monkeypatch.setenv("HIPBOT_COUNTRY", country)
+# Machine-readable payloads sent beside the text: triage, the summary to download, the handover mark.
+PAYLOADS = {"triage", "download", "handover"}
+
+
+def assert_every_action_output_is_safe():
     plain = plain_prompts()
     for action_name, text, entities, slots in SCENARIOS:
         messages = action_messages(action_name, text, entities, slots)
@@ -137,13 +146,30 @@ def test_every_action_output_is_safe(country, monkeypatch):
         for message in messages:
             body = message.get("text")
             if body is None:
-                assert "triage" in message["custom"], message  # the machine-readable triage payload
+                assert set(message["custom"]) <= PAYLOADS, message
+                if "download" in message["custom"]:  # the printable summary page says the same
+                    page = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", message["custom"]["download"]["content"])).split())
+                    assert not diagnosis_wording(page) and recommendation() in page, page[:200]
                 continue
             assert not diagnosis_wording(body), (action_name, body)
             if body not in plain:
                 assert body.endswith(recommendation()), (action_name, text, body[:200])
             else:
                 assert not HEALTH_WORDS.search(body), body
+
+
+@pytest.mark.parametrize("country", sorted(countries()))
+def test_every_action_output_is_safe(country, monkeypatch):
+    monkeypatch.setenv("HIPBOT_COUNTRY", country)
+    assert_every_action_output_is_safe()
+
+
+@pytest.mark.parametrize("profile", EXAMPLE_PROFILES)
+def test_every_action_output_is_safe_with_each_example_clinic(profile, monkeypatch):
+    """The clinics' own pathways, greeting, booking links and handover, walked the same way."""
+    monkeypatch.delenv("HIPBOT_COUNTRY", raising=False)
+    monkeypatch.setenv("HIPBOT_CLINIC", str(profile))
+    assert_every_action_output_is_safe()
 
 
 def test_plain_prompts_offer_buttons():

@@ -8,12 +8,15 @@ from typing import Iterable, Mapping
 from urllib.parse import urlparse
 
 from bot.answers import _one_line, _p, escalation, triage_payload
+from bot.clinic import clinic
+from bot.clinic import replies as clinic_replies
 from bot.countries import Country
 from bot.interview.config import Interview, interview
 from bot.interview.flow import UNSURE, warning_signs_to_ask
 from bot.interview.scoring import Candidate, rank
+from bot.interview.summary_file import Block, SummaryDocument, download_payload
 from bot.knowledge import Condition, KnowledgeBase
-from bot.replies import Button, Reply, bullet_list, health_reply, plain_reply
+from bot.replies import Button, Reply, bullet_list, health_reply, plain_reply, recommendation
 from bot.triage import TriageResult
 
 
@@ -111,11 +114,16 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
     paragraphs.append(f"{_ip('helps_heading')} {_one_line(_ip('helps'))}")
     paragraphs.append(_one_line(_ip("seek_help")).format(**values))
     if triage.level == "soon":
-        paragraphs.append(_ip("urgency")["soon"].format(sign=triage.flags[0].name))
+        how_soon = _ip("urgency")["soon"].format(sign=triage.flags[0].name)
     else:
-        paragraphs.append(_ip("urgency")["routine"])
+        how_soon = _ip("urgency")["routine"]
+    paragraphs.append(" ".join([how_soon, *clinic_replies.pathway(triage.level, country)]))
     if answers.get(iv.warning_check.slot) == UNSURE:
         paragraphs.append(_ip("warning_unsure").format(**values))
+    # The end of every summary: "book with us", unless the clinic's pathway already gave the link.
+    booking, url = clinic_replies.booking(), clinic().booking_url
+    if booking and not (url and any(url in p for p in paragraphs)):
+        paragraphs.append(booking)
     buttons = [Button(_ip("learn_button").format(name=c.condition.name.split(" (")[0]),
                       "/ask_condition" + json.dumps({"condition": c.condition.id})) for c in candidates]
     buttons += [Button(_ip("physio_summary_button"), "/request_summary"),
@@ -124,30 +132,52 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
                         custom=triage_payload(triage.level, triage.reasons, country))
 
 
-def physio_summary(kb: KnowledgeBase, answers: Mapping[str, str | None], affirmed: Iterable[str],
-                   ruled_out: Iterable[str], today: dt.date | None = None, iv: Interview | None = None) -> Reply:
-    """What the user reported, structured, to copy or show at an appointment. No diagnosis."""
+def physio_document(kb: KnowledgeBase, answers: Mapping[str, str | None], affirmed: Iterable[str],
+                    ruled_out: Iterable[str], today: dt.date | None = None,
+                    iv: Interview | None = None) -> SummaryDocument | None:
+    """What the user reported, structured (None when nothing was reported). No diagnosis."""
     iv = iv or interview()
     affirmed = set(affirmed)
     labels = {f.id: f.label for f in iv.catalogue.findings.values()}
-    reported = [f"• {line}" for line in _reported_lines(answers, iv)]
-    affirmed_labels = [labels[f] for f in sorted(set(affirmed)) if f in labels]
+    reported = _reported_lines(answers, iv)
+    affirmed_labels = [labels[f] for f in sorted(affirmed) if f in labels]
     ruled_out_labels = [labels[f] for f in sorted(set(ruled_out)) if f in labels]
     if not (reported or affirmed_labels or ruled_out_labels):
-        return plain_reply(_ip("physio_nothing"), [Button(_ip("check_button"), "/start_assessment")])
-    date = (today or dt.date.today()).isoformat()
-    lines = [_ip("physio_heading").format(date=date), _ip("physio_reported"), *reported]
+        return None
+    date = today or dt.date.today()
+    byline = clinic_replies.summary_byline()
+    blocks = [Block(byline)] if byline else []
+    blocks.append(Block(_ip("physio_reported"), tuple(reported)))
     if affirmed_labels:
-        lines += [_ip("physio_affirmed"), *(f"• {label}" for label in affirmed_labels)]
+        blocks.append(Block(_ip("physio_affirmed"), tuple(affirmed_labels)))
     if ruled_out_labels:
-        lines += [_ip("physio_ruled_out"), *(f"• {label}" for label in ruled_out_labels)]
+        blocks.append(Block(_ip("physio_ruled_out"), tuple(ruled_out_labels)))
     check = answers.get(iv.warning_check.slot)
     if check:
-        lines.append(_ip("physio_warning").format(answer=dict(iv.warning_check.options).get(check, _ip("unsure_button"))))
+        answer = dict(iv.warning_check.options).get(check, _ip("unsure_button"))
+        blocks.append(Block(_ip("physio_warning").format(answer=answer)))
     causes = ", ".join(c.condition.name for c in rank(kb, answers, iv=iv, reported=affirmed)) or "none"
-    lines.append(_ip("physio_footer").format(causes=causes))
-    # One block (single line breaks), so it arrives as one message that is easy to copy.
-    return health_reply("\n".join(lines), buttons=[Button(_ip("restart_button"), "/restart_assessment")])
+    blocks.append(Block(_ip("physio_footer").format(causes=causes)))
+    booking = clinic_replies.booking()
+    return SummaryDocument(
+        title=_ip("physio_heading").format(date=date.isoformat()), date=date,
+        clinic_name=clinic().name if byline else None, blocks=tuple(blocks),
+        closing=(*([booking] if booking else []), recommendation()),
+    )
+
+
+def physio_summary(kb: KnowledgeBase, answers: Mapping[str, str | None], affirmed: Iterable[str],
+                   ruled_out: Iterable[str], today: dt.date | None = None, iv: Interview | None = None) -> Reply:
+    """The summary to copy or show at an appointment, as text, with the same summary as a
+    printable page to download (the custom payload)."""
+    doc = physio_document(kb, answers, affirmed, ruled_out, today, iv)
+    if doc is None:
+        return plain_reply(_ip("physio_nothing"), [Button(_ip("check_button"), "/start_assessment")])
+    # One block (single line breaks), so it arrives as one message that is easy to copy; then
+    # "book with us" (the recommendation is added by health_reply, as in the page).
+    return health_reply("\n".join(doc.text_lines()), *doc.closing[:-1],
+                        buttons=[Button(_ip("restart_button"), "/restart_assessment")],
+                        custom=download_payload(doc, _p("clinic", "download_print")))
 
 
 def change_answer_choices(answers: Mapping[str, str | None], iv: Interview | None = None) -> Reply:

@@ -163,7 +163,7 @@ def _edit(path: Path, change) -> None:
     (lambda d: d.update(sources=[{"title": "x page", "publisher": "NHS", "url": "not a url"}, d["sources"][1]]),
      "sources.0.url"),
     (lambda d: d.update(group="sometimes"), "group"),
-    (lambda d: d.update(unexpected_field="x"), "(top level)"),
+    (lambda d: d.update(unexpected_field="x"), "unexpected_field"),  # the unknown key is named
     (lambda d: d.update(id="bursitis"), "id"),
     (lambda d: d.update(synonyms=["oa", "hip bursitis"]), "synonyms"),
     (lambda d: d.update(summary="If this hurts, you have osteoarthritis of the hip for sure."), "summary"),

@@ -13,13 +13,9 @@ from bot.countries import COUNTRY_ENV, find_country
 from bot.triage.catalogue import LEVELS
 
 
-def contrast(a: str, b: str) -> float:
-    def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+from bot.clinic import CLINIC_ENV
+from bot.clinic.colours import contrast_ratio as contrast
+from tests.support import EXAMPLE_PROFILES
 
 
 @pytest.mark.parametrize("background, foreground", [
@@ -44,6 +40,21 @@ def test_config_carries_the_configured_countrys_emergency_number(monkeypatch, co
     assert config["country"] == country and config["emergency_number"] == number
     assert number in config["banners"]["emergency"]["action"]
     assert not re.search(r"\{[a-z_]+\}", json.dumps(config["banners"]))
+
+
+@pytest.mark.parametrize("profile", EXAMPLE_PROFILES, ids=lambda p: p.stem)
+def test_config_follows_the_clinic_profile(monkeypatch, profile):
+    monkeypatch.delenv(COUNTRY_ENV, raising=False)
+    monkeypatch.setenv(CLINIC_ENV, str(profile))
+    raw = yaml.safe_load(profile.read_text())
+    config = widget_config()
+    number = find_country(raw["country"]).emergency
+    assert config["clinic_name"] == raw["name"] and config["title"] == raw["widget"]["title"]
+    assert config["colours"]["primary"] == raw["widget"]["primary_colour"]
+    assert config["privacy_url"] == raw["privacy"]["notice_url"]
+    assert config["emergency_number"] == number and number in config["banners"]["emergency"]["action"]
+    # The banner gives the clinic's own pathway, not the generic one.
+    assert config["banners"]["emergency"]["action"].split(".")[0] in " ".join(raw["pathways"]["emergency"]["action"].split()).format(emergency=number)
 
 
 def test_banner_shows_for_same_day_and_emergency_levels():
