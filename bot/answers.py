@@ -168,8 +168,9 @@ def triage_payload(level: str, reasons: list[str], country: Country) -> dict:
                        "country": country.code}}
 
 
-def escalation(result: TriageResult, country: Country) -> Reply:
-    """Advice for a message with warning signs: urgency, what to do, the number to call."""
+def escalation(result: TriageResult, country: Country, more: tuple[str, ...] = ()) -> Reply:
+    """Advice for a message with warning signs: urgency, what to do, the number to call; ``more``
+    paragraphs (e.g. possible causes) come after the advice."""
     values = country.placeholders()
     if not result.flags:
         level_text = _p("escalation", "unspecified")
@@ -185,4 +186,4 @@ def escalation(result: TriageResult, country: Country) -> Reply:
             _p("escalation", "because").format(sign=top.name, concern=top.concern),
             top.advice.format(**values),
         ]
-    return health_reply(*paragraphs, custom=triage_payload(level, reasons, country))
+    return health_reply(*paragraphs, *more, custom=triage_payload(level, reasons, country))

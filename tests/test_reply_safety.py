@@ -14,6 +14,8 @@ import yaml
 from bot.aspects import aspects
 from bot.countries import countries
 from bot.interview import UNSURE, interview
+from bot.interview import triage as check_triage
+from bot.interview.explain import nothing_yet
 from bot.interview import replies as interview_replies
 from bot.knowledge import knowledge
 from bot.replies import recommendation
@@ -95,6 +97,12 @@ def interview_scenarios():
     for answers in variations:
         yield "action_assessment_summary", "/describe_symptoms", [], answers
         yield "action_physio_summary", "summary for my physio", [], {**answers, "findings_affirmed": ["site_groin"]}
+        shown = interview_replies.summary_record(knowledge(), answers, check_triage(answers, []))
+        yield "action_explain_why", "why do you say that?", [], {**answers, "last_assessment": shown}
+    # "why are you asking this?" for every question, and "why?" before any summary
+    for slot in iv.slots:
+        yield "action_explain_why", "why are you asking this?", [], {**base, "requested_slot": slot}
+    yield "action_explain_why", "why?", [], {}
     yield "action_physio_summary", "summary please", [], {}
     yield "validate_assessment_form", "gibberish words", [], {"requested_slot": "pain_site"}
     yield "validate_assessment_form", "/describe_symptoms", [], {}
@@ -123,7 +131,7 @@ def plain_prompts() -> set[str]:
         *(q.text for q in iv.questions), interview_replies.start_text(), interview_replies.not_understood(),
         interview_replies.restarted(), interview_replies.stopped(),
         interview_replies.change_answer_choices({}).text,
-        interview_replies.physio_summary(knowledge(), {}, [], []).text,
+        interview_replies.physio_summary(knowledge(), {}, [], []).text, nothing_yet().text,
     }
 
 
