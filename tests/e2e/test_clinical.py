@@ -1,0 +1,29 @@
+"""The clinical evaluation (`make evaluate-clinical`) on the whole case set, with the real servers.
+
+Fails if any emergency or same-day case gets less urgent advice, or if top-3 accuracy drops below
+a floor a little under the figure measured when the cases and the assessment last changed
+(benchmarks/clinical/results.md)."""
+import pytest
+
+from bot.evaluation.clinical.__main__ import evaluate
+from bot.evaluation.clinical.play import RestBot
+from bot.evaluation.clinical.report import write
+from tests.conftest import TEST_BUILD, record_metric
+
+pytestmark = pytest.mark.slow
+
+TOP3_FLOOR = {"all": 0.85, "heldout": 0.80}
+
+
+def test_clinical_evaluation(servers):
+    res = evaluate(RestBot(servers.url), "the real bot over REST (test run)")
+    write(res, TEST_BUILD / "clinical")
+    f = res["figures"]
+    for split in ("all", "heldout", "dev"):
+        for key in ("top1", "top3", "urgency_exact", "under_triage", "over_triage_routine", "emergency_sensitivity",
+                    "questions_median"):
+            record_metric(f"clinical_{split}_{key}", f[split][key])
+    assert f["all"]["no_end"] == 0
+    assert f["all"]["under_triage_emergency_or_same_day_count"] == 0, f["all"]["under_triaged_cases"]
+    for split, floor in TOP3_FLOOR.items():
+        assert f[split]["top3"] >= floor, (split, f[split]["top3"])
