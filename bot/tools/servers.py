@@ -47,7 +47,7 @@ class Servers:
         return response.json()
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 1500) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -61,7 +61,7 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
     raise RuntimeError(f"server not up after {seconds}s:\n{log.read_text()[-4000:]}")
 
 
-def _wait_for_model(url: str, seconds: int = 240) -> None:
+def _wait_for_model(url: str, seconds: int = 1500) -> None:
     """Rasa answers its channel routes before the model is loaded; wait for a real reply."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
