@@ -131,10 +131,11 @@ def plot(res: dict, path: Path) -> None:
     bars = ax.bar(range(len(labels)), [(v or 0) * 100 for v in ours], color="#2a7ab0", label="Hip pain check")
     for bar, value in zip(bars, ours):
         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 1, _pct(value), ha="center", fontsize=9)
-    for y, text, style in [(82.1, "GPs top-3 82.1% (Gilbert 2020)", "--"), (70.5, "Ada top-3 70.5%", ":"),
-                           (52, "36 checkers top-3 52% (Hill 2020)", "-."), (80, "Emergencies 80% (Semigran 2015)", "-")]:
+    for y, text, style, dy in [(82.1, "GPs top-3 82.1% (Gilbert 2020)", "--", 0.8), (70.5, "Ada top-3 70.5%", ":", 0.8),
+                               (52, "36 checkers top-3 52% (Hill 2020)", "-.", 0.8),
+                               (80, "Emergencies 80% (Semigran 2015)", "-", -3.5)]:
         ax.axhline(y, linestyle=style, color="grey", linewidth=1)
-        ax.text(len(labels) - 0.5, y + 0.8, text, ha="right", fontsize=8, color="dimgrey")
+        ax.text(len(labels) - 0.5, y + dy, text, ha="right", fontsize=8, color="dimgrey")
     ax.set_xticks(range(len(labels)), labels, fontsize=9)
     ax.set_ylim(0, 110)
     ax.set_ylabel("%")
