@@ -31,6 +31,7 @@ CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 .PHONY: help install spacy-model knowledge train run run-actions run-rasa test test-fast validate evaluate clean
 .PHONY: browser-deps
 .PHONY: check-clinic
+.PHONY: evaluate-clinical
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -62,6 +63,9 @@ run: install $(MODEL) ## start the action server (5055) and Rasa (5005, REST + s
 
 evaluate: $(MODEL) ## train if needed, then intent F1, entity F1 and negation accuracy on held-out messages
 	$(RASA_ENV) $(PYTHON) -m bot.rasa_nlu.evaluate --model $(MODEL) --out build/evaluate
+
+evaluate-clinical: $(MODEL) ## play the clinical cases through the real bot (REST); figures to benchmarks/clinical
+	$(RASA_ENV) $(PYTHON) -m bot.evaluation.clinical --model $(MODEL) --out benchmarks/clinical
 
 validate: spacy-model ## check the training data and domain
 	$(RASA) data validate --data data --domain domain.yml --config config.yml

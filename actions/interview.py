@@ -17,20 +17,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.dispatch import Domain, latest_entity_values, latest_intent, latest_text, send
 from bot import interview as iv
 from bot.countries import configured_country
-from bot.interview import replies
+from bot.interview import explain, replies
 from bot.knowledge import knowledge
 from bot.replies import plain_reply
 
 FORM = "assessment_form"
 REQUESTED_SLOT = "requested_slot"
 AFFIRMED, RULED_OUT, MISSES, INTRO = "findings_affirmed", "findings_ruled_out", "interview_misses", "interview_intro"
+LAST_ASSESSMENT = "last_assessment"  # what the last summary showed, for "why do you say that?"
 # These always leave the form to a rule: warnings, and the user's control of the check.
 INTERRUPTIONS = frozenset({"stop_assessment", "restart_assessment", "request_summary", "goodbye", "request_human"})
 # Questions asked in the middle of the check, and "change an answer": a rule answers them and
 # the check goes on, unless the message itself answered something ("correction: it's been 4
 # months, not 4 weeks" changes the answer directly).
 DIGRESSIONS = frozenset({"ask_condition", "ask_causes", "ask_physiotherapy", "ask_sources", "bot_challenge",
-                         "ask_capabilities", "out_of_scope", "change_answer"})
+                         "ask_capabilities", "out_of_scope", "change_answer", "ask_why"})
 
 
 def observation(tracker: Tracker) -> iv.Observation:
@@ -138,8 +139,28 @@ class ActionAssessmentSummary(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
         current = answers(tracker)
         affirmed, _ = reported(tracker)
-        send(dispatcher, replies.summary(knowledge(), current, iv.triage(current, affirmed), configured_country()))
-        return [SlotSet(INTRO, False)]
+        result = iv.triage(current, affirmed)
+        send(dispatcher, replies.summary(knowledge(), current, result, configured_country()))
+        return [SlotSet(INTRO, False), SlotSet(LAST_ASSESSMENT, replies.summary_record(knowledge(), current, result))]
+
+
+class ActionExplainWhy(Action):
+    """"Why?": during the check, the reason for the question being asked (the form then asks it
+    again); after a summary, the reasoning behind the causes and the urgency it showed."""
+
+    def name(self) -> Text:
+        return "action_explain_why"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> List[Dict[Text, Any]]:
+        # A question is being asked only while the check runs: ending, stopping or leaving it
+        # (a warning sign deactivates the form) clears requested_slot.
+        why = explain.question_why(tracker.get_slot(REQUESTED_SLOT))
+        if why is None:
+            current = answers(tracker)
+            why = explain.reasoning(knowledge(), current, iv.triage(current, reported(tracker)[0]).detection.affirmed,
+                                    tracker.get_slot(LAST_ASSESSMENT))
+        send(dispatcher, why)
+        return []
 
 
 class ActionPhysioSummary(Action):
@@ -170,7 +191,8 @@ class ActionChangeAnswer(Action):
 
 def _cleared() -> List[EventType]:
     return [SlotSet(slot, None) for slot in iv.interview().slots] + [
-        SlotSet(AFFIRMED, None), SlotSet(RULED_OUT, None), SlotSet(MISSES, None), SlotSet(INTRO, False)]
+        SlotSet(AFFIRMED, None), SlotSet(RULED_OUT, None), SlotSet(MISSES, None), SlotSet(INTRO, False),
+        SlotSet(LAST_ASSESSMENT, None)]
 
 
 class ActionRestartAssessment(Action):

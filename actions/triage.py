@@ -15,7 +15,7 @@ from bot import answers
 from bot.countries import configured_country
 from bot.knowledge import knowledge
 from bot.replies import Reply
-from bot.interview import triage
+from bot.interview import observe, replies as check_replies, triage, update_answers
 from bot.triage import detect
 
 SCREENING_SLOT = "screening_asked"
@@ -43,7 +43,10 @@ class ActionEscalate(Action):
         if not result.flags and text:
             send(dispatcher, answers.warning_sign_check())
             return [SlotSet(SCREENING_SLOT, True)]
-        send(dispatcher, answers.escalation(result, configured_country()))
+        # The escalation, then causes often checked for with what is known so far (this message too).
+        known = check_answers(tracker)
+        known.update(update_answers(known, observe(text)))
+        send(dispatcher, check_replies.escalation_with_causes(knowledge(), known, result, configured_country()))
         return [SlotSet(SCREENING_SLOT, False)]
 
 

@@ -169,8 +169,9 @@ def triage_payload(level: str, reasons: list[str], country: Country) -> dict:
                        "country": country.code}}
 
 
-def escalation(result: TriageResult, country: Country) -> Reply:
-    """Advice for a message with warning signs: urgency, what to do, the number to call."""
+def escalation(result: TriageResult, country: Country, more: tuple[str, ...] = ()) -> Reply:
+    """Advice for a message with warning signs: urgency, what to do, the number to call; ``more``
+    paragraphs (e.g. possible causes) come after the advice."""
     values = country.placeholders()
     if not result.flags:
         level_text = _p("escalation", "unspecified")
@@ -188,4 +189,4 @@ def escalation(result: TriageResult, country: Country) -> Reply:
             top.advice.format(**values),
         ]
     buttons = clinic_replies.handover_buttons() if level == "urgent" else []
-    return health_reply(*paragraphs, buttons=buttons, custom=triage_payload(level, reasons, country))
+    return health_reply(*paragraphs, *more, buttons=buttons, custom=triage_payload(level, reasons, country))

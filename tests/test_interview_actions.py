@@ -5,6 +5,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interview import ValidateAssessmentForm
+from bot.interview import interview as iv_config
 from bot.nlp import analyse, findings
 from tests.support import make_tracker, run_action
 
@@ -99,7 +100,8 @@ def test_the_warning_check_is_skipped_when_every_sign_was_ruled_out():
     text = ("no fever and I feel fine, I can walk fine, no numbness between my legs and no bladder or bowel "
             "problems, my legs are not weak, never had cancer and no weight loss")
     known = {"pain_site": "groin", "onset": "gradual", "duration": "long", "age_group": "adult",
-             "stiffness": "short", "clicking": "no", "swelling_heat": "no", "requested_slot": "swelling_heat"}
+             "worse_with": "walking", "stiffness": "short", "clicking": "no", "medical_history": "none",
+             "night_pain": "no", "groin_lump": "no", "requested_slot": "groin_lump"}
     _, slots = validate(text, slots=known)
     if "warning_signs" in slots:
         assert slots["warning_signs"] == "no" and slots["requested_slot"] is None
@@ -109,7 +111,7 @@ def test_the_warning_check_is_skipped_when_every_sign_was_ruled_out():
 
 def test_ask_action_starts_with_an_intro_once():
     messages, events = run_action("action_ask_pain_site", "/start_assessment")
-    assert "at most 8" in messages[0]["text"] and len(messages[1]["buttons"]) == 5
+    assert f"at most {iv_config().max_questions}" in messages[0]["text"] and len(messages[1]["buttons"]) == 5
     assert events == [SlotSet("interview_intro", True)]
     messages, events = run_action("action_ask_pain_site", "x", slots={"interview_intro": True})
     assert len(messages) == 1 and events == []
@@ -127,7 +129,10 @@ def test_summary_action_sends_the_summary_with_the_triage_payload():
     messages, events = run_action("action_assessment_summary", "/describe_symptoms", slots=slots)
     assert "Greater trochanteric pain syndrome" in messages[0]["text"]
     assert messages[1]["custom"]["triage"]["level"] == "routine"
-    assert events == [SlotSet("interview_intro", False)]
+    shown = messages[1]["custom"]["assessment"]
+    assert shown["causes"][0] == "gluteal_tendinopathy" and shown["urgency"] == "routine"
+    # what the summary showed is kept for "why do you say that?"
+    assert events == [SlotSet("interview_intro", False), SlotSet("last_assessment", shown)]
 
 
 def test_escalation_counts_findings_reported_earlier_in_the_check():

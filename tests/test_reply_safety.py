@@ -16,6 +16,8 @@ from bot.aspects import aspects
 from bot.clinic import replies as clinic_replies
 from bot.countries import configured_country, countries
 from bot.interview import UNSURE, interview
+from bot.interview import triage as check_triage
+from bot.interview.explain import nothing_yet
 from bot.interview import replies as interview_replies
 from bot.knowledge import knowledge
 from bot.replies import recommendation
@@ -99,6 +101,12 @@ def interview_scenarios():
     for answers in variations:
         yield "action_assessment_summary", "/describe_symptoms", [], answers
         yield "action_physio_summary", "summary for my physio", [], {**answers, "findings_affirmed": ["site_groin"]}
+        shown = interview_replies.summary_record(knowledge(), answers, check_triage(answers, []))
+        yield "action_explain_why", "why do you say that?", [], {**answers, "last_assessment": shown}
+    # "why are you asking this?" for every question, and "why?" before any summary
+    for slot in iv.slots:
+        yield "action_explain_why", "why are you asking this?", [], {**base, "requested_slot": slot}
+    yield "action_explain_why", "why?", [], {}
     yield "action_physio_summary", "summary please", [], {}
     yield "validate_assessment_form", "gibberish words", [], {"requested_slot": "pain_site"}
     yield "validate_assessment_form", "/describe_symptoms", [], {}
@@ -127,7 +135,7 @@ def plain_prompts() -> set[str]:
         *(q.text for q in iv.questions), interview_replies.start_text(), interview_replies.not_understood(),
         interview_replies.restarted(), interview_replies.stopped(),
         interview_replies.change_answer_choices({}).text,
-        interview_replies.physio_summary(knowledge(), {}, [], []).text,
+        interview_replies.physio_summary(knowledge(), {}, [], []).text, nothing_yet().text,
         # the clinic's greeting and its contact route (profile text, checked when it loads)
         clinic_replies.greeting(configured_country()).text,
         clinic_replies.handover(configured_country())[0].text,

@@ -23,6 +23,7 @@ class Question:
     slot: str
     label: str  # short name: "Where it hurts"
     text: str
+    why: str    # one line for "why are you asking this?"
     options: tuple[Option, ...]
     ask_when: dict[str, tuple[str, ...]]
     no_when_ruled_out: tuple[str, ...]
@@ -50,6 +51,7 @@ class WarningCheck:
     slot: str
     label: str
     text: str
+    why: str
     signs: tuple[WarningSign, ...]
     options: tuple[tuple[str, str], ...]  # (value, button title)
 
@@ -59,12 +61,21 @@ class Interview:
     max_questions: int
     questions: tuple[Question, ...]
     feature_fits: dict[str, dict[str, tuple[str, ...]]]
+    feature_against: dict[str, dict[str, tuple[str, ...]]]  # answers that point away from conditions
+    finding_fits: dict[str, tuple[str, ...]]  # finding id said in free text -> conditions it points to
     requires_findings: dict[str, tuple[str, ...]]  # condition id -> findings it needs reported
     warning_check: WarningCheck
     catalogue: Catalogue  # red-flag findings and interview findings together, for one detection pass
 
     def question(self, slot: str) -> Question | None:
         return next((q for q in self.questions if q.slot == slot), None)
+
+    def why(self, slot: str | None) -> str | None:
+        """The one-line reason for asking the question of ``slot`` (or the warning check)."""
+        if slot == self.warning_check.slot:
+            return self.warning_check.why
+        question = self.question(slot) if slot else None
+        return question.why if question else None
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -78,7 +89,7 @@ def _question(raw: dict) -> Question:
     )
     default_no = tuple(f for o in options if o.value != "no" for f in o.findings)
     return Question(
-        slot=raw["slot"], label=raw["label"], text=raw["text"], options=options,
+        slot=raw["slot"], label=raw["label"], text=raw["text"], why=raw["why"], options=options,
         ask_when={k: tuple(v) for k, v in raw.get("ask_when", {}).items()},
         no_when_ruled_out=tuple(raw.get("no_when_ruled_out", default_no)),
         condition_field=raw.get("condition_field"),
@@ -100,10 +111,15 @@ def _check_references(path: Path, raw: dict, questions: tuple[Question, ...], kn
         for slot in q.ask_when:
             if slot not in slots[:i]:
                 raise ContentError(path, f"{where}.ask_when", f"'{slot}' is not an earlier question")
-    for slot, fits in raw["feature_fits"].items():
-        q = next((q for q in questions if q.slot == slot), None)
-        if q is None or set(fits) - set(q.values):
-            raise ContentError(path, f"feature_fits.{slot}", "not a question, or a value it does not have")
+    for key in ("feature_fits", "feature_against"):
+        for slot, fits in raw[key].items():
+            q = next((q for q in questions if q.slot == slot), None)
+            if q is None or set(fits) - set(q.values):
+                raise ContentError(path, f"{key}.{slot}", "not a question, or a value it does not have")
+            if any(not q.option(value).reason for value in fits):
+                raise ContentError(path, f"{key}.{slot}", "an answer used here needs a `reason`")
+    if set(raw["finding_fits"]) - known:
+        raise ContentError(path, "finding_fits", f"unknown findings {sorted(set(raw['finding_fits']) - known)}")
     for condition, needed in raw["requires_findings"].items():
         if set(needed) - known:
             raise ContentError(path, f"requires_findings.{condition}", "unknown findings")
@@ -129,9 +145,11 @@ def load_interview(path: Path = CONTENT_DIR / "interview.yml", red_flags: Catalo
         max_questions=raw["max_questions"],
         questions=questions,
         feature_fits={slot: {v: tuple(c) for v, c in fits.items()} for slot, fits in raw["feature_fits"].items()},
+        feature_against={slot: {v: tuple(c) for v, c in fits.items()} for slot, fits in raw["feature_against"].items()},
+        finding_fits={finding: tuple(c) for finding, c in raw["finding_fits"].items()},
         requires_findings={c: tuple(f) for c, f in raw["requires_findings"].items()},
         warning_check=WarningCheck(
-            check["slot"], check["label"], check["text"],
+            check["slot"], check["label"], check["text"], check["why"],
             tuple(WarningSign(s["text"], tuple(s["ruled_out_by"]), tuple(s.get("ages", []))) for s in check["signs"]),
             tuple((o["value"], o["title"]) for o in check["options"]),
         ),

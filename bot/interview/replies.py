@@ -2,6 +2,7 @@
 summary for a physiotherapist. Health replies go through ``bot.replies.health_reply``."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Iterable, Mapping
@@ -11,6 +12,7 @@ from bot.answers import _one_line, _p, escalation, triage_payload
 from bot.clinic import clinic
 from bot.clinic import replies as clinic_replies
 from bot.countries import Country
+from bot.interview import explain
 from bot.interview.config import Interview, interview
 from bot.interview.flow import UNSURE, warning_signs_to_ask
 from bot.interview.scoring import Candidate, rank
@@ -77,30 +79,50 @@ def _reported_lines(answers: Mapping[str, str | None], iv: Interview) -> list[st
     return lines
 
 
-def _reasons_text(reasons: tuple[str, ...]) -> str:
-    unique = list(dict.fromkeys(reasons))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
-
-
 def _cause_lines(candidates: list[Candidate]) -> list[str]:
     return [
-        _ip("cause_line").format(number=i, name=c.condition.name, reasons=_reasons_text(c.reasons),
-                                 url=learn_more_url(c.condition))
+        _ip("cause_line").format(number=i, name=c.condition.name, reasons=explain.reasons_text(c.reasons),
+                                 against=explain.against_text(c), url=learn_more_url(c.condition))
         for i, c in enumerate(candidates, start=1)
     ]
+
+
+def _with_assessment(reply: Reply, shown: dict) -> Reply:
+    """The reply with the machine-readable ``assessment`` payload (ranked cause ids, urgency)."""
+    return dataclasses.replace(reply, custom={**(reply.custom or {}), "assessment": shown})
+
+
+def summary_record(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: TriageResult,
+                   iv: Interview | None = None) -> dict:
+    """What ``summary`` (or ``escalation_with_causes``) shows for these answers, as data: kept
+    for "why do you say that?" and sent as the ``assessment`` payload."""
+    iv = iv or interview()
+    candidates = rank(kb, answers, iv=iv, reported=triage.detection.affirmed)
+    return explain.record(candidates, triage, warning_yes=answers.get(iv.warning_check.slot) == "yes")
+
+
+def escalation_with_causes(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: TriageResult,
+                           country: Country, iv: Interview | None = None) -> Reply:
+    """The escalation advice first; then, if the answers point anywhere, the causes that are often
+    checked for (for learning), and the ``assessment`` payload."""
+    iv = iv or interview()
+    candidates = rank(kb, answers, iv=iv, reported=triage.detection.affirmed)
+    more = (f"{_ip('escalation_causes_heading')}\n" + "\n".join(_cause_lines(candidates)),) if candidates else ()
+    result = triage if triage.level in ("urgent", "emergency") else TriageResult()
+    return _with_assessment(escalation(result, country, more), summary_record(kb, answers, triage, iv))
 
 
 def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: TriageResult, country: Country,
             iv: Interview | None = None) -> Reply:
     """The end of the check: possible causes with reasons, what helps, when to get help, how soon.
 
-    A warning sign (urgent or emergency) gets the escalation instead; "soon" is said in the summary.
+    A warning sign (urgent or emergency) gets the escalation first, then the causes that are often
+    checked for; "soon" is said in the summary.
     """
     iv = iv or interview()
-    if triage.level in ("urgent", "emergency"):
-        return escalation(triage, country)
-    if answers.get(iv.warning_check.slot) == "yes":
-        return escalation(TriageResult(), country)
+    if triage.level in ("urgent", "emergency") or answers.get(iv.warning_check.slot) == "yes":
+        return escalation_with_causes(kb, answers, triage, country, iv)
+    shown = summary_record(kb, answers, triage, iv)
     candidates = rank(kb, answers, iv=iv, reported=triage.detection.affirmed)
     values = country.placeholders()
     paragraphs = [_ip("summary_intro")]
@@ -129,7 +151,7 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
     buttons += [Button(_ip("physio_summary_button"), "/request_summary"),
                 Button(_ip("restart_button"), "/restart_assessment")]
     return health_reply(*paragraphs, buttons=buttons,
-                        custom=triage_payload(triage.level, triage.reasons, country))
+                        custom={**triage_payload(triage.level, triage.reasons, country), "assessment": shown})
 
 
 def physio_document(kb: KnowledgeBase, answers: Mapping[str, str | None], affirmed: Iterable[str],

@@ -2,7 +2,8 @@
 
 Each answer that matches what a condition file says (where it hurts, how it starts, whom it
 affects) or a feature that points to it (``feature_fits`` in interview.yml) adds points and a
-plain-words reason. An age group or pain site the condition does not have takes points away.
+plain-words reason. An age group or pain site the condition does not have takes points away,
+and is kept as a reason that points away from it, so the summary can say both.
 This ranks topics to read about; it is not a diagnosis.
 """
 from __future__ import annotations
@@ -18,6 +19,8 @@ from bot.knowledge import Condition, KnowledgeBase
 # separators: Perthes disease does not fit a 50-year-old).
 MATCH_POINTS = {"pain_site": 3.0, "onset": 2.0, "age_group": 2.0}
 FEATURE_POINTS = 2.0
+FINDING_POINTS = 2.0  # something said in free text that points to a condition (``finding_fits``)
+FEATURE_AGAINST_POINTS = -2.0  # an answer that points away from a condition (``feature_against``)
 MISMATCH_POINTS = {"pain_site": -2.0, "age_group": -4.0}
 COMMON_BONUS = 0.5  # commoner causes first when the answers fit equally well
 
@@ -26,11 +29,13 @@ COMMON_BONUS = 0.5  # commoner causes first when the answers fit equally well
 class Candidate:
     condition: Condition
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]         # answers that point towards this condition
+    against: tuple[str, ...] = ()    # answers that point away from it
 
 
-def _score(condition: Condition, answers: Mapping[str, str | None], iv: Interview) -> Candidate:
-    score, reasons = (COMMON_BONUS if condition.group == "common" else 0.0), []
+def _score(condition: Condition, answers: Mapping[str, str | None], iv: Interview,
+           reported: frozenset[str] = frozenset()) -> Candidate:
+    score, reasons, against = (COMMON_BONUS if condition.group == "common" else 0.0), [], []
     for question in iv.questions:
         value = answers.get(question.slot)
         option = question.option(value)
@@ -41,12 +46,21 @@ def _score(condition: Condition, answers: Mapping[str, str | None], iv: Intervie
             if wanted & set(getattr(condition, question.condition_field)):
                 score += MATCH_POINTS.get(question.slot, 1.0)
                 reasons.append(option.reason)
-            else:
-                score += MISMATCH_POINTS.get(question.slot, 0.0)
+            elif MISMATCH_POINTS.get(question.slot):
+                score += MISMATCH_POINTS[question.slot]
+                against.append(option.reason)
         if condition.id in iv.feature_fits.get(question.slot, {}).get(value, ()):
             score += FEATURE_POINTS
             reasons.append(option.reason)
-    return Candidate(condition, score, tuple(r for r in reasons if r))
+        if condition.id in iv.feature_against.get(question.slot, {}).get(value, ()):
+            score += FEATURE_AGAINST_POINTS
+            against.append(option.reason)
+    for finding in sorted(reported):
+        if condition.id in iv.finding_fits.get(finding, ()):
+            score += FINDING_POINTS
+            reasons.append(iv.catalogue.findings[finding].label)
+    return Candidate(condition, score, tuple(dict.fromkeys(r for r in reasons if r)),
+                     tuple(dict.fromkeys(r for r in against if r)))
 
 
 def rank(kb: KnowledgeBase, answers: Mapping[str, str | None], limit: int = 3,
@@ -56,7 +70,7 @@ def rank(kb: KnowledgeBase, answers: Mapping[str, str | None], limit: int = 3,
     iv = iv or interview()
     reported = set(reported)
     eligible = [c for c in kb.conditions.values() if set(iv.requires_findings.get(c.id, ())) <= reported]
-    candidates = [_score(c, answers, iv) for c in eligible]
+    candidates = [_score(c, answers, iv, frozenset(reported)) for c in eligible]
     candidates = [c for c in candidates if c.reasons and c.score > COMMON_BONUS]
     candidates.sort(key=lambda c: (-c.score, c.condition.name))
     return candidates[:limit]

@@ -113,39 +113,46 @@ def _aspects() -> list[str]:
 def _interview(kb: KnowledgeBase) -> list[str]:
     """The hip pain check: its questions, how answers point to causes, and the scoring."""
     from bot.interview import interview
-    from bot.interview.scoring import COMMON_BONUS, FEATURE_POINTS, MATCH_POINTS, MISMATCH_POINTS
+    from bot.interview.scoring import (COMMON_BONUS, FEATURE_AGAINST_POINTS, FEATURE_POINTS, FINDING_POINTS,
+                                       MATCH_POINTS, MISMATCH_POINTS)
 
     iv = interview()
     lines = ["## The hip pain check (guided questions)", "",
              f"At most {iv.max_questions} questions, in this order, skipping any already answered in the "
              "person's own words; a question with a condition is only asked when it applies. "
              "Every question also offers \"Not sure\".", "",
-             "| Question | Asked when | Answers |", "|---|---|---|"]
+             "| Question | Asked when | Answers | Why we ask (said on \"why are you asking this?\") |",
+             "|---|---|---|---|"]
     for q in iv.questions:
         when = "; ".join(f"{slot} is {', '.join(v)}" for slot, v in q.ask_when.items()) or "always"
-        lines.append(f"| {q.text} | {when} | {' / '.join(o.title for o in q.options)} |")
+        lines.append(f"| {q.text} | {when} | {' / '.join(o.title for o in q.options)} | {q.why} |")
     signs = "; ".join(s.text + (f" (ages: {', '.join(s.ages)})" if s.ages else "") for s in iv.warning_check.signs)
     lines += [f"| {iv.warning_check.text} {signs} (each sign is left out when the person already said it is absent) "
-              f"| always, last | {' / '.join(t for _, t in iv.warning_check.options)} |", ""]
+              f"| always, last | {' / '.join(t for _, t in iv.warning_check.options)} | {iv.warning_check.why} |", ""]
     lines += ["**How answers point to possible causes** (a ranking of topics to read about, not a diagnosis): "
               f"a matching pain site adds {MATCH_POINTS['pain_site']:g} points, onset {MATCH_POINTS['onset']:g}, "
               f"age group {MATCH_POINTS['age_group']:g} (from each condition's pain_sites, onset_types and "
               f"age_groups); a pain site or age group the condition does not have takes away "
               f"{-MISMATCH_POINTS['pain_site']:g} and {-MISMATCH_POINTS['age_group']:g}; each feature below adds "
-              f"{FEATURE_POINTS:g}; common causes get {COMMON_BONUS:g} extra. The three best are shown, each with "
-              "the answers that fit it.", "", "| Answer | Points towards |", "|---|---|"]
-    for slot, fits in iv.feature_fits.items():
+              f"{FEATURE_POINTS:g} and each answer pointing away takes {-FEATURE_AGAINST_POINTS:g}; something said "
+              f"in the person's own words that points to a cause adds {FINDING_POINTS:g}; common causes get "
+              f"{COMMON_BONUS:g} extra. The three best are shown, each with the answers that fit it and any that "
+              "point away (\"Less typical\").", "", "| Answer | Points towards | Points away from |", "|---|---|---|"]
+    for slot in dict.fromkeys([*iv.feature_fits, *iv.feature_against]):
         q = iv.question(slot)
-        for value, conditions in fits.items():
-            option = q.option(value)
-            names = ", ".join(kb.get(c).name for c in conditions)
-            lines.append(f"| {q.label}: {option.title} | {names} |")
+        for value in dict.fromkeys([*iv.feature_fits.get(slot, {}), *iv.feature_against.get(slot, {})]):
+            towards = ", ".join(kb.get(c).name for c in iv.feature_fits.get(slot, {}).get(value, ()))
+            away = ", ".join(kb.get(c).name for c in iv.feature_against.get(slot, {}).get(value, ()))
+            lines.append(f"| {q.label}: {q.option(value).title} | {towards or '–'} | {away or '–'} |")
     labels = {f.id: f.label for f in iv.catalogue.findings.values()}
+    lines += ["", "| Said in their own words | Points towards |", "|---|---|"]
+    lines += [f"| {labels[finding]} | {', '.join(kb.get(c).name for c in conditions)} |"
+              for finding, conditions in iv.finding_fits.items()]
     for condition, needed in iv.requires_findings.items():
         lines += ["", f"{kb.get(condition).name} is only suggested when the person mentioned "
                       f"{' and '.join(labels[f] for f in needed)}."]
     lines += ["", "Answers that add up to a warning sign (for example \"after a fall\" and \"65 or over\") "
-              "end the check with the warning-sign advice instead of the summary.", ""]
+              "end the check with the warning-sign advice first, then the causes often checked for.", ""]
     return lines
 
 

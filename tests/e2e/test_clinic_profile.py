@@ -10,7 +10,8 @@ import uuid
 import pytest
 
 from tests.conftest import RASA, ROOT, TEST_BUILD, rasa_env
-from tests.e2e.conftest import free_port, running_servers
+from bot.tools.servers import free_port
+from tests.e2e.conftest import running_servers
 from tests.e2e.test_rest import answer_by_tapping
 
 pytestmark = pytest.mark.slow

@@ -106,6 +106,7 @@ def test_nothing_already_answered_is_asked_again():
     asked = plan(answers)
     assert next_slot(answers) == "onset"
     answers["onset"] = "gradual"
+    answers["worse_with"] = "walking"
     assert next_slot(answers) == "clicking"  # site, duration, age, lying on the side were given
     assert asked[-1] == "warning_signs"
 
