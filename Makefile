@@ -29,6 +29,7 @@ TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
 CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
 .PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate evaluate clean
+.PHONY: purge
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -72,6 +73,10 @@ test: install spacy-model ## run every test: unit, actions, data validation, sto
 
 test-fast: install ## unit tests only (no model training, no servers)
 	$(RASA_ENV) $(PYTHON) -m pytest -m "not slow"
+
+purge: install ## delete stored conversations idle for more than DAYS days: make purge DAYS=30
+	@[[ "$(DAYS)" =~ ^[0-9]+([.][0-9]+)?$$ ]] || { echo "usage: make purge DAYS=N (N = days, e.g. 30)" >&2; exit 2; }
+	$(RASA_ENV) $(PYTHON) -m bot.tools.privacy purge --days $(DAYS)
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results
