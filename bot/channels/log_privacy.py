@@ -1,7 +1,7 @@
 """Keep users' message text out of the logs unless debug logging is explicitly on.
 
-Rasa logs no message text at INFO, but some of its warnings and errors quote it (for example
-the REST channel's "An exception occured while handling user message '...'"). The channels
+Rasa logs no message text at INFO, but some of its errors quote it (for example the REST
+channel's ``rest.message.received.failure text='...'`` when handling a message fails). The channels
 hand every incoming text to ``remember``; a filter on the log handlers replaces those texts in
 any record (message and traceback) with ``[message text hidden]``. With ``--debug`` (or
 ``LOG_LEVEL=DEBUG``) records pass unchanged: the operator asked for them.
@@ -9,6 +9,7 @@ Texts are kept in memory only, the most recent few hundred.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -44,10 +45,11 @@ class MessageTextFilter(logging.Filter):
 
     def remember(self, text: object) -> None:
         if isinstance(text, str) and text.strip():
+            # As written, and as Rasa's structured logs render it (repr in the console, JSON in
+            # containers), where quotes and non-ASCII characters are escaped.
+            variants = {text, text.strip(), json.dumps(text)[1:-1], repr(text)[1:-1]}
             with self._lock:
-                self._texts.append(text)
-                if text.strip() != text:
-                    self._texts.append(text.strip())
+                self._texts.extend(sorted(variants))
 
     def filter(self, record: logging.LogRecord) -> bool:
         if debug_enabled() or not self._texts:

@@ -40,7 +40,7 @@ class RasaServer:
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> None:
-        wait_until_up(f"{self.url}/", self.process, self.log, seconds=1800)  # an upper bound, not a goal
+        wait_until_up(f"{self.url}/", self.process, self.log, seconds=3600)  # an upper bound (a shared, busy machine), not a goal
         # Rasa answers once the model is loaded; check that it is the model asked for.
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:

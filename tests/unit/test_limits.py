@@ -1,5 +1,6 @@
 """Channel limits (size, per-sender rate, CORS origins), the log filter and the server launcher's
 arguments: plain Python, a fake clock, no servers."""
+import json
 import logging
 
 import pytest
@@ -139,6 +140,15 @@ def test_logs_hide_message_text(captured, monkeypatch):
     assert "fall on tuesday" not in text
     assert text.count(log_privacy.HIDDEN) == 4  # the message, "yes", the source line and the exception
     assert "'[message text hidden]'" in text and "yesterday" in text
+
+
+def test_logs_hide_escaped_message_text(captured, monkeypatch):
+    monkeypatch.delenv("LOG_LEVEL", raising=False)
+    text = 'my "left" hip — since the fall'
+    log_privacy.remember(text)
+    logging.getLogger("rasa").error('{"event": "rest.message.received.failure", "text": %s}', json.dumps(text))
+    logging.getLogger("rasa").error("rest.message.received.failure text=%r", text)
+    assert "since the fall" not in "\n".join(captured)
 
 
 def test_debug_logging_shows_message_text(captured, monkeypatch):
