@@ -32,6 +32,7 @@ CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 .PHONY: browser-deps
 .PHONY: check-clinic
 .PHONY: evaluate-clinical
+.PHONY: purge
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -81,6 +82,10 @@ browser-deps: install ## install what the widget's browser tests need, if missin
 
 check-clinic: install ## validate a clinic profile without starting anything (CLINIC=path; default: HIPBOT_CLINIC or none)
 	$(RASA_ENV) $(PYTHON) -m bot.clinic.check $(CLINIC)
+
+purge: install ## delete stored conversations idle for more than DAYS days: make purge DAYS=30
+	@[[ "$(DAYS)" =~ ^[0-9]+([.][0-9]+)?$$ ]] || { echo "usage: make purge DAYS=N (N = days, e.g. 30)" >&2; exit 2; }
+	$(RASA_ENV) $(PYTHON) -m bot.tools.privacy purge --days $(DAYS)
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results

@@ -26,7 +26,8 @@ REQUESTED_SLOT = "requested_slot"
 AFFIRMED, RULED_OUT, MISSES, INTRO = "findings_affirmed", "findings_ruled_out", "interview_misses", "interview_intro"
 LAST_ASSESSMENT = "last_assessment"  # what the last summary showed, for "why do you say that?"
 # These always leave the form to a rule: warnings, and the user's control of the check.
-INTERRUPTIONS = frozenset({"stop_assessment", "restart_assessment", "request_summary", "goodbye", "request_human"})
+INTERRUPTIONS = frozenset({"stop_assessment", "restart_assessment", "request_summary", "goodbye", "request_human",
+                           "forget_me", "confirm_forget", "cancel_forget"})
 # Questions asked in the middle of the check, and "change an answer": a rule answers them and
 # the check goes on, unless the message itself answered something ("correction: it's been 4
 # months, not 4 weeks" changes the answer directly).

@@ -4,6 +4,7 @@
 set -euo pipefail
 model="${1:-models/hipbot.tar.gz}"
 rasa=".venv/bin/rasa"
+python=".venv/bin/python"
 export RASA_TELEMETRY_ENABLED=false PYTHONPATH="${PYTHONPATH:-.}"
 action_port="${HIPBOT_ACTION_PORT:-5055}"
 rasa_port="${HIPBOT_PORT:-5005}"
@@ -18,12 +19,19 @@ trap cleanup INT TERM EXIT
 
 "$rasa" run actions --actions actions --port "$action_port" &
 pids+=($!)
-"$rasa" run --model "$model" --port "$rasa_port" \
+# bot.server runs `rasa run` with the HTTP API only if RASA_AUTH_TOKEN or RASA_JWT_SECRET is set,
+# CORS only for HIPBOT_CORS_ORIGINS, conversations in var/conversations.db unless DB_URL is set.
+"$python" -m bot.server --model "$model" --port "$rasa_port" \
   --credentials credentials.yml --endpoints endpoints.yml &
 pids+=($!)
 
 echo "Starting: action server on :$action_port, Rasa on :$rasa_port (REST /webhooks/rest/webhook, socket.io /socket.io)."
 echo "Web chat widget: http://localhost:$rasa_port/webhooks/widget/"
+if [[ -n "${RASA_AUTH_TOKEN:-}${RASA_JWT_SECRET:-}" ]]; then
+  echo "HTTP API on (token from the environment)."
+else
+  echo "HTTP API off (set RASA_AUTH_TOKEN to turn it on)."
+fi
 echo "Press Ctrl-C to stop both."
 # Return as soon as either server exits; the EXIT trap stops the other one.
 wait -n

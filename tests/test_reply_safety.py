@@ -29,6 +29,7 @@ DOMAIN = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
 NON_HEALTH = {
     "utter_capabilities", "utter_goodbye", "utter_you_are_welcome", "utter_iamabot",
     "utter_out_of_scope", "utter_default", "utter_anything_else",
+    "utter_ask_forget_confirm", "utter_conversation_deleted", "utter_forget_cancelled",
 }
 HEALTH_WORDS = re.compile(
     r"\b(treat\w*|exercise\w*|stretch\w*|symptom\w*|diagnos\w+ (is|of)|fracture|arthritis|bursitis|"

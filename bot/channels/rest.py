@@ -4,7 +4,9 @@ Rasa 3.6's RestInput answers a body that is not a JSON object with a 500 (it cal
 ``.get`` on whatever was parsed). This subclass answers bad requests with a clear 4xx:
 - 400 if the body is not a JSON object, ``sender`` is missing or not a short string, or
   ``message`` is missing, not a string, or only white space;
-- 413 if ``message`` is longer than ``MAX_MESSAGE_CHARS``.
+- 413 if ``message`` is longer than ``MAX_MESSAGE_CHARS`` or the body larger than the limit;
+- 429 with a polite reply (as a bot message) and ``Retry-After`` when a sender writes faster
+  than the rate limit (``bot/channels/limits.py``, shared with socket.io).
 URL: ``/webhooks/rest/webhook`` (same as Rasa's).
 """
 from __future__ import annotations
@@ -17,6 +19,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
+
+from bot.channels import limits, log_privacy
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
@@ -82,9 +86,16 @@ class SafeRestInput(RestInput):
             if request.method != "POST" or not request.path.endswith("/webhook"):
                 return None
             try:
-                request.ctx.hipbot_body = parse_body(request.body)
+                if len(request.body or b"") > limits.max_body_bytes():
+                    raise RequestProblem(413, f"The request body is too large (at most {limits.max_body_bytes()} bytes).")
+                request.ctx.hipbot_body = body = parse_body(request.body)
             except RequestProblem as problem:
                 return response.json({"error": problem.error}, status=problem.status)
+            log_privacy.remember(body["message"])
+            refusal = limits.shared_limiter().check(body["sender"])
+            if refusal:
+                return response.json([{"recipient_id": body["sender"], "text": refusal.text}], status=429,
+                                     headers={"Retry-After": str(refusal.retry_after)})
             return None
 
         return blueprint

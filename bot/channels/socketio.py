@@ -3,7 +3,10 @@
 Rasa 3.6's ``SocketIOOutput.send_custom_json`` passes the payload's keys as keyword
 arguments to ``emit``, so a payload such as ``{"triage": {...}}`` never reaches the client
 (RasaHQ/rasa#8445). Here custom payloads are emitted as ``{"custom": {...}}``, the same shape
-the REST channel returns. Empty messages are ignored; overlong ones get a polite reply.
+the REST channel returns. Empty messages are ignored; overlong ones, and messages over the
+per-sender rate limit, get a polite reply (``bot/channels/limits.py``, shared with REST). Only
+the origins in ``HIPBOT_CORS_ORIGINS`` may connect from a browser (Rasa's server disables
+Engine.IO's origin check).
 
 With ``session_persistence: true`` Rasa 3.6 calls ``sio.enter_room(...)`` without ``await``;
 in the python-socketio 5.x that Rasa 3.6.21 resolves to (5.18), ``AsyncServer.enter_room`` is
@@ -20,9 +23,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels import limits, log_privacy
 from bot.channels.rest import MAX_MESSAGE_CHARS
-
-TOO_LONG = "Sorry, that message is too long for me. Please send it in shorter parts (at most {max} characters each)."
 
 
 class CustomJsonSocketIOOutput(SocketIOOutput):
@@ -44,10 +46,13 @@ class SafeSocketIOInput(SocketIOInput):
             text = message.text if isinstance(message.text, str) else ""
             if not text.strip():
                 return
+            log_privacy.remember(text)
             if len(text) > MAX_MESSAGE_CHARS:
-                await message.output_channel.send_text_message(
-                    message.sender_id, TOO_LONG.format(max=MAX_MESSAGE_CHARS)
-                )
+                await message.output_channel.send_text_message(message.sender_id, limits.too_long_text(MAX_MESSAGE_CHARS))
+                return
+            refusal = limits.shared_limiter().check(message.sender_id)
+            if refusal:
+                await message.output_channel.send_text_message(message.sender_id, refusal.text)
                 return
             if isinstance(message.output_channel, SocketIOOutput):
                 message.output_channel = CustomJsonSocketIOOutput(
@@ -57,6 +62,8 @@ class SafeSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(handle)
         sio = self.sio
+        sio.eio.cors_allowed_origins = limits.allowed_origins()
+        sio.eio.max_http_buffer_size = limits.max_body_bytes()
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
