@@ -186,3 +186,10 @@ def escalation(result: TriageResult, country: Country) -> Reply:
             top.advice.format(**values),
         ]
     return health_reply(*paragraphs, custom=triage_payload(level, reasons, country))
+
+
+def service_unavailable(country: Country) -> Reply:
+    """The safe reply when a turn produced nothing because part of the service failed or was too
+    slow (said by the channels, see ``bot/channels/degradation.py``): try again, the warning signs
+    and the emergency number, and the recommendation."""
+    return health_reply(_one_line(_p("unavailable")).format(**country.placeholders()))

@@ -5,6 +5,7 @@ Rasa 3.6's RestInput answers a body that is not a JSON object with a 500 (it cal
 - 400 if the body is not a JSON object, ``sender`` is missing or not a short string, or
   ``message`` is missing, not a string, or only white space;
 - 413 if ``message`` is longer than ``MAX_MESSAGE_CHARS``.
+Every message gets a reply, even when the action server is down or slow (``degradation.guard``).
 URL: ``/webhooks/rest/webhook`` (same as Rasa's).
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
+
+from bot.channels.degradation import guard
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
@@ -75,7 +78,7 @@ class SafeRestInput(RestInput):
         return request.ctx.hipbot_body.get("metadata")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(guard(on_new_message))
 
         @blueprint.on_request
         async def validate(request: Request):  # runs before the webhook handler

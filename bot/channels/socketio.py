@@ -3,7 +3,8 @@
 Rasa 3.6's ``SocketIOOutput.send_custom_json`` passes the payload's keys as keyword
 arguments to ``emit``, so a payload such as ``{"triage": {...}}`` never reaches the client
 (RasaHQ/rasa#8445). Here custom payloads are emitted as ``{"custom": {...}}``, the same shape
-the REST channel returns. Empty messages are ignored; overlong ones get a polite reply.
+the REST channel returns. Empty messages are ignored; overlong ones get a polite reply. Every
+other message gets a reply, even when the action server is down or slow (``degradation.guard``).
 
 With ``session_persistence: true`` Rasa 3.6 calls ``sio.enter_room(...)`` without ``await``;
 in the python-socketio 5.x that Rasa 3.6.21 resolves to (5.18), ``AsyncServer.enter_room`` is
@@ -20,6 +21,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.degradation import guard
 from bot.channels.rest import MAX_MESSAGE_CHARS
 
 TOO_LONG = "Sorry, that message is too long for me. Please send it in shorter parts (at most {max} characters each)."
@@ -40,6 +42,8 @@ class SafeSocketIOInput(SocketIOInput):
         return CustomJsonSocketIOOutput(output.sio, output.bot_message_evt) if output else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        guarded = guard(on_new_message)
+
         async def handle(message: UserMessage) -> None:
             text = message.text if isinstance(message.text, str) else ""
             if not text.strip():
@@ -53,7 +57,7 @@ class SafeSocketIOInput(SocketIOInput):
                 message.output_channel = CustomJsonSocketIOOutput(
                     message.output_channel.sio, message.output_channel.bot_message_evt
                 )
-            await on_new_message(message)
+            await guarded(message)
 
         blueprint = super().blueprint(handle)
         sio = self.sio
