@@ -22,6 +22,10 @@ from bot.channels.socketio import CustomJsonSocketIOOutput
     (b'{"sender": "a", "message": "hi", "metadata": [1]}', 400),
     (json.dumps({"sender": "a", "message": "x" * (MAX_MESSAGE_CHARS + 1)}).encode(), 413),
     (b"\xff\xfe\x00", 400),
+    (b"[" * 100_000, 400),  # nested too deeply for Python's parser (was a 500)
+    (b'{"sender": "a", "message": "hi", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", 400),
+    (b'{"sender": "\\ud800", "message": "hi"}', 400),  # a lone surrogate cannot be stored
+    (b'{"sender": "a\\u0000b", "message": "hi"}', 400),
 ])
 def test_bad_bodies_get_a_clear_4xx(raw, status):
     with pytest.raises(RequestProblem) as problem:
@@ -33,6 +37,12 @@ def test_bad_bodies_get_a_clear_4xx(raw, status):
 def test_good_body_passes_with_control_characters_removed():
     body = parse_body(b'{"sender": "a", "message": "hip\\u0007 pain", "extra": 1}')
     assert body["message"] == "hip  pain"
+
+
+def test_lone_surrogates_in_a_message_become_replacement_characters():
+    body = parse_body(b'{"sender": "a", "message": "\\ud800 hip \\udfff"}')
+    assert body["message"] == "\ufffd hip \ufffd"
+    body["message"].encode("utf-8")  # storable
 
 
 class FakeSio:

@@ -24,6 +24,7 @@ from bot.channels.degradation import guard
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class RequestProblem(Exception):
@@ -32,21 +33,28 @@ class RequestProblem(Exception):
         self.status, self.error = status, error
 
 
+def clean_text(text: str) -> str:
+    """Control characters become spaces; lone UTF-16 surrogates (valid in JSON escapes, but not
+    text, and not storable) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", _CONTROL_CHARS.sub(" ", text))
+
+
 def parse_body(raw: bytes) -> Dict[Text, Any]:
     """Validate a webhook body; returns the JSON object or raises ``RequestProblem``."""
     try:
         body = json.loads(raw or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deeply nested JSON
         raise RequestProblem(400, "The request body must be JSON.")
     if not isinstance(body, dict):
         raise RequestProblem(400, "The request body must be a JSON object.")
     sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS \
+            or clean_text(sender) != sender:
         raise RequestProblem(400, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
     message = body.get("message")
     if not isinstance(message, str):
         raise RequestProblem(400, "'message' must be a string.")
-    message = _CONTROL_CHARS.sub(" ", message)
+    message = clean_text(message)
     if not message.strip():
         raise RequestProblem(400, "'message' is empty. Please type a message.")
     if len(message) > MAX_MESSAGE_CHARS:

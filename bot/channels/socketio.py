@@ -22,7 +22,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.degradation import guard
-from bot.channels.rest import MAX_MESSAGE_CHARS
+from bot.channels.rest import MAX_MESSAGE_CHARS, clean_text
 
 TOO_LONG = "Sorry, that message is too long for me. Please send it in shorter parts (at most {max} characters each)."
 
@@ -45,14 +45,15 @@ class SafeSocketIOInput(SocketIOInput):
         guarded = guard(on_new_message)
 
         async def handle(message: UserMessage) -> None:
-            text = message.text if isinstance(message.text, str) else ""
-            if not text.strip():
+            text = clean_text(message.text) if isinstance(message.text, str) else ""
+            if not text.strip() or not isinstance(message.sender_id, str):  # e.g. a session_id that is a list
                 return
             if len(text) > MAX_MESSAGE_CHARS:
                 await message.output_channel.send_text_message(
                     message.sender_id, TOO_LONG.format(max=MAX_MESSAGE_CHARS)
                 )
                 return
+            message.text = text
             if isinstance(message.output_channel, SocketIOOutput):
                 message.output_channel = CustomJsonSocketIOOutput(
                     message.output_channel.sio, message.output_channel.bot_message_evt

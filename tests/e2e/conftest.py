@@ -1,10 +1,16 @@
-"""Start the real action server and Rasa server (as `make run` does) on free ports."""
+"""Start the real action server and Rasa server (as `make run` does) on free ports.
+
+``servers`` is shared by the whole session. The Rasa server runs with its HTTP API on, behind a
+random token, so that tests can read a conversation's stored events (``Servers.events``).
+``Servers`` can also stop and restart either process (the fault suite uses its own instance).
+"""
 from __future__ import annotations
 
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -17,23 +23,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@dataclass
-class Servers:
-    url: str
-    action_url: str
-    log: Path
-    rasa: subprocess.Popen
-    actions: subprocess.Popen
-
-    def post(self, sender: str, message: str, timeout: float = 30):
-        return httpx.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
-
-    def say(self, sender: str, message: str) -> list[dict]:
-        response = self.post(sender, message)
-        assert response.status_code == 200, response.text
-        return response.json()
 
 
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
@@ -50,45 +39,109 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
     raise RuntimeError(f"server not up after {seconds}s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def servers(trained_model):
-    TEST_BUILD.mkdir(parents=True, exist_ok=True)
-    rasa_port, action_port = free_port(), free_port()
-    endpoints = TEST_BUILD / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    log_actions = open(TEST_BUILD / "actions.log", "w")
-    log_rasa_path = TEST_BUILD / "rasa.log"
-    log_rasa = open(log_rasa_path, "w")
-    env = rasa_env()
-    actions = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                               cwd=ROOT, env=env, stdout=log_actions, stderr=subprocess.STDOUT)
-    started = time.monotonic()
-    rasa = subprocess.Popen([RASA, "run", "--model", str(trained_model), "--port", str(rasa_port),
-                             "--credentials", "credentials.yml", "--endpoints", str(endpoints)],
-                            cwd=ROOT, env=env, stdout=log_rasa, stderr=subprocess.STDOUT)
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, TEST_BUILD / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, log_rasa_path)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
+
+
+@dataclass
+class Servers:
+    """The action server and the Rasa server of one test setup, each restartable."""
+    model: Path
+    workdir: Path
+    tracker_store: str = ""  # extra endpoints.yml text, e.g. a SQL tracker store
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    rasa: subprocess.Popen | None = None
+    actions: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def log(self) -> Path:
+        return self.workdir / "rasa.log"
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        with open(log, "a") as out:
+            self.actions = subprocess.Popen(
+                [RASA, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT)
+        wait_until_up(f"{self.action_url}/health", self.actions, log)
+
+    def stop_actions(self) -> None:
+        stop(self.actions)
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{self.action_url}/webhook"\n{self.tracker_store}')
+        with open(self.log, "a") as out:
+            self.rasa = subprocess.Popen(
+                [RASA, "run", "--model", str(self.model), "--port", str(self.rasa_port),
+                 "--credentials", "credentials.yml", "--endpoints", str(endpoints),
+                 "--enable-api", "--auth-token", self.token],
+                cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT)
+        wait_until_up(f"{self.url}/webhooks/rest/", self.rasa, self.log)
         # Rasa answers its channel routes before the model is loaded; wait for a real reply.
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             try:
-                if httpx.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-                              json={"sender": "warmup", "message": "hello"}, timeout=30).json():
-                    break
+                if self.post(f"warmup-{uuid.uuid4().hex}", "hello").json():
+                    return
             except (httpx.HTTPError, ValueError):
                 pass
             time.sleep(1)
+        raise RuntimeError(f"no reply after 240 s:\n{self.log.read_text()[-4000:]}")
+
+    def stop_rasa(self) -> None:
+        stop(self.rasa)
+
+    def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.start_actions()
+        self.start_rasa()
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+    def post(self, sender: str, message: str, timeout: float = 30):
+        return httpx.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        response = self.post(sender, message)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def events(self, sender: str) -> list[dict]:
+        """The conversation's stored events, read over Rasa's HTTP API."""
+        response = httpx.get(f"{self.url}/conversations/{sender}/tracker",
+                             params={"token": self.token, "include_events": "ALL"}, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()["events"]
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model):
+    setup = Servers(trained_model, TEST_BUILD)
+    started = time.monotonic()
+    try:
+        setup.start()
         from tests.conftest import record_metric
         record_metric("server_start_seconds", round(time.monotonic() - started, 1))
-        yield Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_rasa_path, rasa, actions)
+        yield setup
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log_actions.close()
-        log_rasa.close()
+        setup.stop()
