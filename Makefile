@@ -29,6 +29,7 @@ TRAINING_INPUTS := config.yml domain.yml $(DATA_FILES) $(TRAINING_FILES) \
 CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 
 .PHONY: help install spacy-model synonyms knowledge train run run-actions run-rasa test test-fast validate evaluate clean
+.PHONY: bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -72,6 +73,9 @@ test: install spacy-model ## run every test: unit, actions, data validation, sto
 
 test-fast: install ## unit tests only (no model training, no servers)
 	$(RASA_ENV) $(PYTHON) -m pytest -m "not slow"
+
+bench: install spacy-model ## train + load-test this bot and the `rasa init` bot side by side (BENCH_ARGS="--model models/hipbot.tar.gz" skips our training)
+	$(RASA_ENV) $(PYTHON) -m benchmarks.run $(BENCH_ARGS)
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results

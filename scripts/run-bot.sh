@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server together; stop both on Ctrl-C or if either exits.
-# Usage: scripts/run-bot.sh MODEL   (called by `make run`)
+# Usage: scripts/run-bot.sh MODEL [extra `rasa run` arguments]   (called by `make run` and `make bench`)
+# HIPBOT_PORT / HIPBOT_ACTION_PORT choose the ports (defaults 5005 / 5055).
 set -euo pipefail
 model="${1:-models/hipbot.tar.gz}"
+shift || true
 rasa=".venv/bin/rasa"
 export RASA_TELEMETRY_ENABLED=false PYTHONPATH="${PYTHONPATH:-.}"
 action_port="${HIPBOT_ACTION_PORT:-5055}"
@@ -19,7 +21,7 @@ trap cleanup INT TERM EXIT
 "$rasa" run actions --actions actions --port "$action_port" &
 pids+=($!)
 "$rasa" run --model "$model" --port "$rasa_port" \
-  --credentials credentials.yml --endpoints endpoints.yml &
+  --credentials credentials.yml --endpoints endpoints.yml "$@" &
 pids+=($!)
 
 echo "Starting: action server on :$action_port, Rasa on :$rasa_port (REST /webhooks/rest/webhook, socket.io /socket.io)."

@@ -61,3 +61,23 @@ def test_socketio_custom_payload_reaches_the_client():
     assert event == "bot_uttered"
     assert data == {"custom": {"triage": {"level": "emergency", "reasons": []}}}
     assert kwargs["room"] == "room1"
+
+
+@pytest.mark.parametrize("data", [
+    None, "text", 42, ["a"], {}, {"message": None}, {"message": 7}, {"message": ["hi"]}, {"message": b"hi"},
+    {"message": "hi", "session_id": ["x"]}, {"message": "hi", "session_id": 3},
+])
+def test_malformed_socketio_events_are_ignored(data):
+    from bot.channels.socketio import well_formed
+    assert well_formed(data, "metadata") is None
+
+
+@pytest.mark.parametrize("metadata, kept", [
+    ({"page": "home"}, {"page": "home"}), ('{"page": "home"}', {"page": "home"}),
+    ("{not json", None), ("[1]", None), (5, None), ("[" * 100_000, None),
+])
+def test_socketio_metadata_is_kept_only_if_it_is_an_object(metadata, kept):
+    from bot.channels.socketio import well_formed
+    cleaned = well_formed({"message": "hi", "session_id": "s", "metadata": metadata}, "metadata")
+    assert cleaned["message"] == "hi" and cleaned["session_id"] == "s"
+    assert cleaned.get("metadata") == kept

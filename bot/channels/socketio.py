@@ -10,10 +10,14 @@ With ``session_persistence: true`` Rasa 3.6 calls ``sio.enter_room(...)`` withou
 in the python-socketio 5.x that Rasa 3.6.21 resolves to (5.18), ``AsyncServer.enter_room`` is
 a coroutine, so the client never joins its session's room and never receives a reply. The
 ``session_request`` handler is replaced here by one that awaits it.
+
+Rasa's ``user_uttered`` handler raises on an event that is not an object, a message that is not a
+string, or metadata that is not JSON; here such events are ignored (``well_formed``).
 """
 from __future__ import annotations
 
 import inspect
+import json
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -30,6 +34,26 @@ TOO_LONG = "Sorry, that message is too long for me. Please send it in shorter pa
 class CustomJsonSocketIOOutput(SocketIOOutput):
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
+
+
+def well_formed(data: Any, metadata_key: Text) -> Optional[Dict[Text, Any]]:
+    """A ``user_uttered`` event that Rasa can handle, or ``None`` to ignore it: it must be an
+    object whose ``message`` and ``session_id`` (if present) are strings; metadata that is not an
+    object (or a JSON string of one) is dropped."""
+    if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+        return None
+    if not isinstance(data.get("session_id", ""), str):
+        return None
+    metadata = data.get(metadata_key)
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except (ValueError, RecursionError):
+            metadata = None
+    cleaned = {key: value for key, value in data.items() if key != metadata_key}
+    if isinstance(metadata, dict):
+        cleaned[metadata_key] = metadata
+    return cleaned
 
 
 class SafeSocketIOInput(SocketIOInput):
@@ -63,9 +87,20 @@ class SafeSocketIOInput(SocketIOInput):
         blueprint = super().blueprint(handle)
         sio = self.sio
 
+        rasa_user_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
+
+        async def user_message(sid: Text, data: Any) -> None:
+            """Rasa's handler, given only a well-formed event (it calls ``data.get`` and
+            ``text.strip()`` and parses string metadata, each a traceback on bad input)."""
+            cleaned = well_formed(data, self.metadata_key)
+            if cleaned is not None:
+                await rasa_user_message(sid, cleaned)
+
+        sio.on(self.user_message_evt, namespace=self.namespace)(user_message)
+
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
-            if not data.get("session_id"):
+            if not isinstance(data.get("session_id"), str) or not data["session_id"].strip():
                 data["session_id"] = uuid.uuid4().hex
             if self.session_persistence:
                 joined = sio.enter_room(sid, data["session_id"], namespace=self.namespace)
