@@ -72,15 +72,15 @@ class MemorySampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.peak_mb = max(self.peak_mb, tree_rss_mb(self.pid))
-            self._stop.wait(self.interval)
+            self._done.wait(self.interval)
 
     def stop(self) -> float:
-        self._stop.set()
+        self._done.set()
         self.join()
         return round(self.peak_mb, 1)
 

@@ -1,12 +1,17 @@
 """The statistics and reporting of `make bench` (benchmarks/), without servers."""
 import asyncio
 import json
+import os
+import subprocess
+import sys
+import time
 
 import httpx
 import pytest
 
 from benchmarks import stats
 from benchmarks.loadgen import run_load, script_for
+from benchmarks.processes import MemorySampler, tree_rss_mb
 from benchmarks.stats import LoadRun, Turn
 
 
@@ -121,3 +126,22 @@ def test_load_generator_counts_what_the_server_stored():
     assert summary["turns"] == 16 and summary["errors"] == 0
     assert summary["degraded_replies"] == 4
     assert summary["lost_events"] == 4 and summary["user_events_stored"] == 12
+
+
+def test_memory_of_a_process_tree_is_sampled_until_stopped():
+    """A child holding 80 MB counts towards its parent's tree while it lives."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; x = b'x' * (80 * 2**20); time.sleep(60)"])
+    try:
+        sampler = MemorySampler(os.getpid(), interval=0.05)
+        sampler.start()
+        for _ in range(600):
+            if tree_rss_mb(child.pid) >= 80:
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
+        peak = sampler.stop()
+    finally:
+        child.kill()
+        child.wait()
+    assert peak >= tree_rss_mb(os.getpid()) + 80 * 0.9
+    assert not sampler.is_alive()
