@@ -137,7 +137,9 @@ class Servers:
 
 @pytest.fixture(scope="session")
 def servers(trained_model):
-    setup = Servers(trained_model, TEST_BUILD)
+    # A long reply deadline: these tests check what the bot says, not the safe reply that a
+    # turn gets when a busy machine makes it slower than the default deadline.
+    setup = Servers(trained_model, TEST_BUILD, env={"HIPBOT_REPLY_DEADLINE_SECONDS": "120"})
     started = time.monotonic()
     try:
         setup.start()
