@@ -81,3 +81,19 @@ def test_socketio_metadata_is_kept_only_if_it_is_an_object(metadata, kept):
     cleaned = well_formed({"message": "hi", "session_id": "s", "metadata": metadata}, "metadata")
     assert cleaned["message"] == "hi" and cleaned["session_id"] == "s"
     assert cleaned.get("metadata") == kept
+
+
+def test_socketio_user_message_handler_takes_events_without_data_or_with_extra_arguments():
+    """socket.io calls the handler with only the sid for ``emit("user_uttered")`` (was a TypeError)."""
+    from bot.channels.socketio import SafeSocketIOInput
+    received = []
+
+    async def on_new_message(message):
+        received.append(message.text)
+
+    channel = SafeSocketIOInput(user_message_evt="user_uttered", session_persistence=True)
+    channel.blueprint(on_new_message)
+    handler = channel.sio.handlers["/"]["user_uttered"]
+    asyncio.run(handler("sid1"))
+    asyncio.run(handler("sid1", "text", "extra"))
+    assert received == []

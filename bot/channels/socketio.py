@@ -89,7 +89,7 @@ class SafeSocketIOInput(SocketIOInput):
 
         rasa_user_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
 
-        async def user_message(sid: Text, data: Any) -> None:
+        async def user_message(sid: Text, data: Any = None, *_: Any) -> None:  # emit() may send 0 or 2+ args
             """Rasa's handler, given only a well-formed event (it calls ``data.get`` and
             ``text.strip()`` and parses string metadata, each a traceback on bad input)."""
             cleaned = well_formed(data, self.metadata_key)
