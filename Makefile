@@ -33,6 +33,7 @@ CONTENT_FILES := $(sort $(shell find bot/content -name '*.yml'))
 .PHONY: check-clinic
 .PHONY: evaluate-clinical
 .PHONY: purge
+.PHONY: bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -86,6 +87,9 @@ check-clinic: install ## validate a clinic profile without starting anything (CL
 purge: install ## delete stored conversations idle for more than DAYS days: make purge DAYS=30
 	@[[ "$(DAYS)" =~ ^[0-9]+([.][0-9]+)?$$ ]] || { echo "usage: make purge DAYS=N (N = days, e.g. 30)" >&2; exit 2; }
 	$(RASA_ENV) $(PYTHON) -m bot.tools.privacy purge --days $(DAYS)
+
+bench: install spacy-model ## train + load-test this bot and the `rasa init` bot side by side (BENCH_ARGS="--model models/hipbot.tar.gz" skips our training)
+	$(RASA_ENV) $(PYTHON) -m benchmarks.run $(BENCH_ARGS)
 
 clean: ## remove trained models and build output
 	rm -rf models build .rasa results

@@ -190,3 +190,10 @@ def escalation(result: TriageResult, country: Country, more: tuple[str, ...] = (
         ]
     buttons = clinic_replies.handover_buttons() if level == "urgent" else []
     return health_reply(*paragraphs, *more, buttons=buttons, custom=triage_payload(level, reasons, country))
+
+
+def service_unavailable(country: Country) -> Reply:
+    """The safe reply when a turn produced nothing because part of the service failed or was too
+    slow (said by the channels, see ``bot/channels/degradation.py``): try again, the warning signs
+    and the emergency number, and the recommendation."""
+    return health_reply(_one_line(_p("unavailable")).format(**country.placeholders()))

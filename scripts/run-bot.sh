@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server together; stop both on Ctrl-C or if either exits.
-# Usage: scripts/run-bot.sh MODEL   (called by `make run`)
+# Usage: scripts/run-bot.sh MODEL [extra `rasa run` arguments]   (called by `make run` and `make bench`)
+# HIPBOT_PORT / HIPBOT_ACTION_PORT choose the ports (defaults 5005 / 5055).
 set -euo pipefail
 model="${1:-models/hipbot.tar.gz}"
+shift || true
 rasa=".venv/bin/rasa"
 python=".venv/bin/python"
 export RASA_TELEMETRY_ENABLED=false PYTHONPATH="${PYTHONPATH:-.}"
@@ -21,8 +23,9 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 # bot.server runs `rasa run` with the HTTP API only if RASA_AUTH_TOKEN or RASA_JWT_SECRET is set,
 # CORS only for HIPBOT_CORS_ORIGINS, conversations in var/conversations.db unless DB_URL is set.
+# Extra arguments go to `rasa run` (make bench uses them).
 "$python" -m bot.server --model "$model" --port "$rasa_port" \
-  --credentials credentials.yml --endpoints endpoints.yml &
+  --credentials credentials.yml --endpoints endpoints.yml "$@" &
 pids+=($!)
 
 echo "Starting: action server on :$action_port, Rasa on :$rasa_port (REST /webhooks/rest/webhook, socket.io /socket.io)."

@@ -186,3 +186,14 @@ def test_plain_prompts_offer_buttons():
         (message,) = action_messages(action_name, text)
         assert message["text"] in plain_prompts()
         assert len(message["buttons"]) >= 5
+
+
+@pytest.mark.parametrize("country", sorted(countries()))
+def test_channel_safe_reply_is_safe(country, monkeypatch):
+    """What the channels say when a turn failed or was too slow (bot/channels/degradation.py)."""
+    from bot.channels.degradation import safe_reply_text
+    monkeypatch.setenv("HIPBOT_COUNTRY", country)
+    text = safe_reply_text()
+    assert text.endswith(recommendation())
+    assert countries()[country].emergency in text
+    assert not diagnosis_wording(text)

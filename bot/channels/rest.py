@@ -7,6 +7,7 @@ Rasa 3.6's RestInput answers a body that is not a JSON object with a 500 (it cal
 - 413 if ``message`` is longer than ``MAX_MESSAGE_CHARS`` or the body larger than the limit;
 - 429 with a polite reply (as a bot message) and ``Retry-After`` when a sender writes faster
   than the rate limit (``bot/channels/limits.py``, shared with socket.io).
+Every message gets a reply, even when the action server is down or slow (``degradation.guard``).
 URL: ``/webhooks/rest/webhook`` (same as Rasa's).
 """
 from __future__ import annotations
@@ -21,10 +22,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.channels import limits, log_privacy
+from bot.channels.degradation import guard
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class RequestProblem(Exception):
@@ -33,21 +36,28 @@ class RequestProblem(Exception):
         self.status, self.error = status, error
 
 
+def clean_text(text: str) -> str:
+    """Control characters become spaces; lone UTF-16 surrogates (valid in JSON escapes, but not
+    text, and not storable) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", _CONTROL_CHARS.sub(" ", text))
+
+
 def parse_body(raw: bytes) -> Dict[Text, Any]:
     """Validate a webhook body; returns the JSON object or raises ``RequestProblem``."""
     try:
         body = json.loads(raw or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deeply nested JSON
         raise RequestProblem(400, "The request body must be JSON.")
     if not isinstance(body, dict):
         raise RequestProblem(400, "The request body must be a JSON object.")
     sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS \
+            or clean_text(sender) != sender:
         raise RequestProblem(400, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
     message = body.get("message")
     if not isinstance(message, str):
         raise RequestProblem(400, "'message' must be a string.")
-    message = _CONTROL_CHARS.sub(" ", message)
+    message = clean_text(message)
     if not message.strip():
         raise RequestProblem(400, "'message' is empty. Please type a message.")
     if len(message) > MAX_MESSAGE_CHARS:
@@ -79,7 +89,7 @@ class SafeRestInput(RestInput):
         return request.ctx.hipbot_body.get("metadata")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(guard(on_new_message))
 
         @blueprint.on_request
         async def validate(request: Request):  # runs before the webhook handler

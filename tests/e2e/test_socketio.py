@@ -1,45 +1,16 @@
 """The socket.io channel: session, a reply with buttons, and the triage payload as `custom`.
 
-The client is python-socketio's synchronous client over HTTP long-polling, the transport every
-socket.io browser client starts with. (Its asyncio client needs an aiohttp newer than Rasa 3.6
-allows, and its websocket transport does not complete against Rasa's Sanic server; see the
-README's "Known limitations".)
+The client (``tests/e2e/clients.py``) talks HTTP long-polling; see its docstring.
 """
 import queue
 import uuid
 
 import pytest
-import socketio
 
 from bot.knowledge import knowledge
+from tests.e2e.clients import converse
 
 pytestmark = pytest.mark.slow
-
-
-def converse(url: str, messages: list[str], timeout: float = 30, session: str | None = None) -> list[dict]:
-    """Send each message in a session and collect every `bot_uttered` event."""
-    client = socketio.Client()
-    received: queue.Queue = queue.Queue()
-    confirmed: queue.Queue = queue.Queue()
-    client.on("bot_uttered", received.put)
-    client.on("session_confirm", confirmed.put)
-    session = session or uuid.uuid4().hex
-    client.connect(url, socketio_path="/socket.io", transports=["polling"], wait_timeout=10)
-    collected = []
-    try:
-        client.emit("session_request", {"session_id": session})
-        assert confirmed.get(timeout=10) == session
-        for message in messages:
-            client.emit("user_uttered", {"message": message, "session_id": session})
-            collected.append(received.get(timeout=timeout))
-            try:
-                while True:
-                    collected.append(received.get(timeout=2))
-            except queue.Empty:
-                pass
-    finally:
-        client.disconnect()
-    return collected
 
 
 def test_socketio_reply_and_triage_payload(servers):

@@ -1,0 +1,1 @@
+"""`make bench`: latency and load benchmarks of the bot against the `rasa init` example bot."""
