@@ -144,7 +144,7 @@ def plain_prompts() -> set[str]:
 
 
 # Machine-readable payloads sent beside the text: triage, the summary to download, the handover mark.
-PAYLOADS = {"triage", "download", "handover"}
+PAYLOADS = {"triage", "assessment", "download", "handover"}
 
 
 def assert_every_action_output_is_safe():

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.conftest import RASA, ROOT, TEST_BUILD, rasa_env, record_metric
-from tests.e2e.conftest import free_port, wait_until_up
+from bot.tools.servers import free_port, wait_until_up
 from tests.e2e.test_rest import buttons, texts, triage
 from tests.scale import services
 
