@@ -6,12 +6,9 @@ import signal
 import subprocess
 import threading
 import time
-import uuid
 from pathlib import Path
 
-import httpx
-
-from bot.tools.servers import free_port  # noqa: F401  (re-exported for benchmarks.run)
+from bot.tools.servers import free_port, wait_for_reply  # noqa: F401  (free_port: for benchmarks.run)
 
 
 def _children() -> dict[int, list[int]]:
@@ -40,25 +37,6 @@ def tree_rss_mb(root: int) -> float:
         except OSError:
             pass
     return total / 1024
-
-
-def wait_for_reply(url: str, message: str, process: subprocess.Popen, log: Path, limit: float = 600) -> None:
-    """Wait until the Rasa server at ``url`` gives a non-empty reply to ``message`` over REST (it
-    answers its channel routes before the model is loaded). Raises with the log's tail if the
-    process exits or ``limit`` seconds pass."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            response = httpx.post(f"{url}/webhooks/rest/webhook", timeout=60,
-                                  json={"sender": f"startup-{uuid.uuid4().hex}", "message": message})
-            if response.status_code == 200 and response.json():
-                return
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"no reply within {limit} s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 class MemorySampler(threading.Thread):
@@ -101,7 +79,7 @@ class Bot:
                                             stderr=subprocess.STDOUT, start_new_session=True)
         self.sampler = MemorySampler(self.process.pid)
         self.sampler.start()
-        wait_for_reply(self.url, first_message, self.process, self.log, limit)
+        wait_for_reply(self.url, self.process, self.log, limit, message=first_message, poll=0.5)
         self.startup_seconds = round(time.monotonic() - started, 1)
 
     def stop(self) -> float:

@@ -60,20 +60,23 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
     raise RuntimeError(f"server not up after {seconds}s:\n{log.read_text(errors='replace')[-4000:]}")
 
 
-def wait_for_reply(url: str, process: subprocess.Popen, log: Path, seconds: int = START_SECONDS) -> None:
-    """Rasa answers its channel routes before the model is loaded; wait for a real reply."""
+def wait_for_reply(url: str, process: subprocess.Popen, log: Path, seconds: float = START_SECONDS,
+                   message: str = "hello", poll: float = 1.0) -> None:
+    """Rasa answers its channel routes before the model is loaded: wait until it gives a real
+    (non-empty) reply to ``message`` over REST. Raises with the log's tail if the process exits
+    or ``seconds`` pass."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited:\n{log.read_text(errors='replace')[-4000:]}")
         try:
             response = httpx.post(f"{url}/webhooks/rest/webhook", timeout=60,
-                                  json={"sender": f"startup-{uuid.uuid4().hex}", "message": "hello"})
+                                  json={"sender": f"startup-{uuid.uuid4().hex}", "message": message})
             if response.status_code == 200 and response.json():
                 return
         except (httpx.HTTPError, ValueError):
             pass
-        time.sleep(1)
+        time.sleep(poll)
     raise RuntimeError(f"no reply after {seconds}s:\n{log.read_text(errors='replace')[-4000:]}")
 
 
