@@ -134,6 +134,14 @@ def assert_consistent(servers, sender: str, accepted: list[str]) -> None:
     assert recommendation() in "\n\n".join(t for t in reply_texts(follow_up))
 
 
+def assert_clear_refusal(response) -> None:
+    """A 4xx with a JSON reason: ours ({"error": ...}), or Sanic's own for a body over its
+    request size limit (SANIC_REQUEST_MAX_SIZE, bot/server): {"message": ..., "status": 413}."""
+    assert 400 <= response.status_code < 500
+    body = response.json()
+    assert body.get("error") or (response.status_code == 413 and body.get("message")), body
+
+
 def assert_up(servers) -> None:
     assert servers.rasa.poll() is None and servers.actions.poll() is None
 
@@ -162,7 +170,7 @@ def test_hostile_text_over_rest(servers, name):
         assert len(stored) == 1
         assert_consistent(servers, sender, stored)
     else:
-        assert response.json()["error"]
+        assert_clear_refusal(response)
         assert_consistent(servers, sender, [])
 
 
@@ -179,7 +187,7 @@ def test_hostile_body_over_rest(servers, name):
         assert_no_markup(response.json())
         assert_consistent(servers, sender, [e["text"] for e in servers.events(sender) if e["event"] == "user"])
     else:
-        assert response.json()["error"]
+        assert_clear_refusal(response)
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
@@ -215,7 +223,7 @@ def test_repeated_rapid_messages_from_one_sender(servers):
 
 
 # socket.io: texts, then event payloads of the wrong shape.
-SOCKET_TEXTS = ["script tag", "img onerror", "100,000 characters", "emoji only", "arabic (right to left)",
+SOCKET_TEXTS = ["script tag", "img onerror", "just over the limit", "emoji only", "arabic (right to left)",
                 "control bytes", "lone surrogates", "sql drop", "jinja template", "intent payload, markup answer",
                 "right-to-left override", "huge entity in a payload"]
 
@@ -251,3 +259,17 @@ def test_malformed_socketio_events_are_ignored_and_the_session_goes_on(servers):
         replies = session.say("what is bursitis?")
         assert recommendation() in "\n\n".join(reply_texts(replies))
         assert [e["text"] for e in servers.events(sid) if e["event"] == "user"] == ["what is bursitis?"]
+
+
+def test_oversized_socketio_packet_is_refused_and_the_server_stays_up(servers):
+    """A packet over the socket.io limit (HIPBOT_MAX_BODY_BYTES, bot/channels/limits.py) is refused
+    by Engine.IO at the transport (a 4xx to the polling request), not answered; the server stays up
+    and the next session works. (Messages under that limit but over 5000 characters get the polite
+    "too long" reply: "just over the limit" in test_hostile_text_over_socketio.)"""
+    with SocketSession(servers.url) as session:
+        session.emit({"message": TEXTS["100,000 characters"], "session_id": session.session})
+        assert session.replies(first_within=5) == []
+        assert [e for e in servers.events(session.session) if e["event"] == "user"] == []
+    assert_up(servers)
+    with SocketSession(servers.url) as session:
+        assert recommendation() in "\n\n".join(reply_texts(session.say("what is bursitis?")))
