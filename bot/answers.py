@@ -11,7 +11,7 @@ from bot import aspects
 from bot.clinic import replies as clinic_replies
 from bot.countries import Country
 from bot.knowledge import Condition, KnowledgeBase, Source
-from bot.replies import Button, Reply, bullet_list, health_reply, phrases, plain_reply
+from bot.replies import Button, Reply, bullet_list, health_reply, one_line, phrases, plain_reply
 from bot.triage import TriageResult
 
 
@@ -22,17 +22,13 @@ def _p(*keys: str):
     return node
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _source_lines(sources: tuple[Source, ...]) -> str:
     return "\n".join(f"• {s.title} ({s.publisher}): {s.url}" for s in sources)
 
 
 def _first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", _one_line(text))
-    return match.group(1) if match else _one_line(text)
+    match = re.match(r"(.+?[.!?])(\s|$)", one_line(text))
+    return match.group(1) if match else one_line(text)
 
 
 def _buttons(specs: list[dict], **values: str) -> list[Button]:
@@ -65,7 +61,7 @@ def which_condition(kb: KnowledgeBase) -> Reply:
 
 def _field_text(condition: Condition, field_name: str) -> str:
     value = getattr(condition, field_name)
-    return bullet_list(value) if isinstance(value, tuple) else _one_line(value)
+    return bullet_list(value) if isinstance(value, tuple) else one_line(value)
 
 
 def _follow_up_buttons(condition: Condition, asked: list[str]) -> list[Button]:
@@ -98,7 +94,7 @@ def condition_aspects(kb: KnowledgeBase, condition: Condition, asked: list[str])
             title = f"{condition.name}: {aspect.title}" if i == 0 else headings[field_name]
             paragraphs.append(f"{title}\n{text}")
         if aspect_id == "exercises":
-            paragraphs.append(_one_line(kb.physiotherapy.cautions[0]))
+            paragraphs.append(one_line(kb.physiotherapy.cautions[0]))
     paragraphs.append(f"{headings['sources']}:\n{_source_lines(condition.sources[:2])}")
     return health_reply(*paragraphs, buttons=_follow_up_buttons(condition, asked))
 
@@ -109,13 +105,13 @@ def explain_condition(kb: KnowledgeBase, condition: Condition) -> Reply:
 
 def physiotherapy_overview(kb: KnowledgeBase) -> Reply:
     physio = kb.physiotherapy
-    approaches = "\n".join(f"• {name}: {_one_line(text)}" for _, name, text in physio.approaches)
+    approaches = "\n".join(f"• {name}: {one_line(text)}" for _, name, text in physio.approaches)
     return health_reply(
-        _one_line(physio.summary),
-        _one_line(physio.assessment),
+        one_line(physio.summary),
+        one_line(physio.assessment),
         approaches,
         f"{_p('condition', 'headings', 'self_care')}:\n{bullet_list(physio.self_care)}",
-        bullet_list([_one_line(c) for c in physio.cautions]),
+        bullet_list([one_line(c) for c in physio.cautions]),
         f"{_p('condition', 'headings', 'sources')}:\n{_source_lines(physio.sources[:2])}",
     )
 
@@ -127,7 +123,7 @@ def causes_overview(kb: KnowledgeBase) -> Reply:
         if items:
             sections.append(f"{heading}:\n{bullet_list(items)}")
     return health_reply(
-        _one_line(kb.causes_intro),
+        one_line(kb.causes_intro),
         *sections,
         _p("symptoms", "learn_more"),
         buttons=condition_buttons(_picker(kb)),
@@ -152,12 +148,12 @@ def _screen_question(intro: str) -> str:
 
 
 def screening_none(kb: KnowledgeBase) -> Reply:
-    return health_reply(_one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
+    return health_reply(one_line(_p("screening", "none_apply")), _p("symptoms", "learn_more"),
                         buttons=condition_buttons(_picker(kb)))
 
 
 def screening_unsure(country: Country) -> Reply:
-    return health_reply(_one_line(_p("screening", "unsure")).format(**country.placeholders()))
+    return health_reply(one_line(_p("screening", "unsure")).format(**country.placeholders()))
 
 
 def screening_which() -> Reply:
@@ -176,7 +172,7 @@ def escalation(result: TriageResult, country: Country, more: tuple[str, ...] = (
     if not result.flags:
         level_text = _p("escalation", "unspecified")
         level, reasons = "urgent", ["unspecified_warning_sign"]
-        paragraphs = [level_text["heading"], _one_line(level_text["action"]).format(**values),
+        paragraphs = [level_text["heading"], one_line(level_text["action"]).format(**values),
                       clinic_replies.opening() or ""]
     else:
         level, reasons = result.level, result.reasons
@@ -196,4 +192,4 @@ def service_unavailable(country: Country) -> Reply:
     """The safe reply when a turn produced nothing because part of the service failed or was too
     slow (said by the channels, see ``bot/channels/degradation.py``): try again, the warning signs
     and the emergency number, and the recommendation."""
-    return health_reply(_one_line(_p("unavailable")).format(**country.placeholders()))
+    return health_reply(one_line(_p("unavailable")).format(**country.placeholders()))

@@ -67,5 +67,10 @@ def plain_reply(text: str, buttons: tuple[Button, ...] | list[Button] = ()) -> R
     return Reply(text.strip(), tuple(buttons))
 
 
+def one_line(text: str) -> str:
+    """YAML folded text (or any text) as one line with single spaces."""
+    return " ".join(text.split())
+
+
 def bullet_list(items: list[str] | tuple[str, ...]) -> str:
     return "\n".join(f"• {item}" for item in items)

@@ -8,24 +8,30 @@ can override any key in its own config object (see the README, "Web chat widget"
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from bot import clinic
-from bot.answers import _one_line
 from bot.clinic.replies import pathway
 from bot.content_files import CONTENT_DIR, load
-from bot.replies import phrases
+from bot.replies import one_line, phrases
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Any]:
+    """widget.yml, read and validated once (widget.js and config.json are served per request)."""
+    return load(CONTENT_DIR / "widget.yml", "widget")
 
 
 def widget_config() -> dict[str, Any]:
     """Settings for the widget: server URL ("" = the origin the script came from), clinic
     name and title, colours, logo, privacy notice, country, emergency number, banners, labels."""
-    defaults = load(CONTENT_DIR / "widget.yml", "widget")
+    defaults = _defaults()
     country = clinic.country()
     settings = clinic.widget_settings()
     escalation = phrases()["escalation"]
     banners = {
-        level: {"heading": _one_line(escalation[level]["heading"]),
+        level: {"heading": one_line(escalation[level]["heading"]),
                 "action": pathway(level, country)[0]}
         for level in defaults["banner_levels"]
     }

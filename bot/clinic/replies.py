@@ -12,7 +12,7 @@ from typing import Any
 from bot.clinic import ClinicProfile, clinic
 from bot.clinic.hours import clock
 from bot.countries import Country
-from bot.replies import Button, Reply, phrases, plain_reply
+from bot.replies import Button, Reply, one_line, phrases, plain_reply
 
 REQUEST_HUMAN = "/request_human"
 
@@ -21,12 +21,8 @@ def _c(key: str) -> Any:
     return phrases()["clinic"][key]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _fill(text: str, profile: ClinicProfile, country: Country, **extra: str) -> str:
-    return _one_line(text).format(**profile.placeholders(country), **extra)
+    return one_line(text).format(**profile.placeholders(country), **extra)
 
 
 def pathway(level: str, country: Country, now: dt.datetime | None = None,

@@ -8,7 +8,7 @@ import json
 from typing import Iterable, Mapping
 from urllib.parse import urlparse
 
-from bot.answers import _one_line, _p, escalation, triage_payload
+from bot.answers import _p, escalation, triage_payload
 from bot.clinic import clinic
 from bot.clinic import replies as clinic_replies
 from bot.countries import Country
@@ -18,7 +18,7 @@ from bot.interview.flow import UNSURE, warning_signs_to_ask
 from bot.interview.scoring import Candidate, rank
 from bot.interview.summary_file import Block, SummaryDocument, download_payload
 from bot.knowledge import Condition, KnowledgeBase
-from bot.replies import Button, Reply, bullet_list, health_reply, plain_reply, recommendation
+from bot.replies import Button, Reply, bullet_list, health_reply, one_line, plain_reply, recommendation
 from bot.triage import TriageResult
 
 
@@ -133,8 +133,8 @@ def summary(kb: KnowledgeBase, answers: Mapping[str, str | None], triage: Triage
         paragraphs.append(f"{_ip('causes_heading')}\n" + "\n".join(_cause_lines(candidates)))
     else:
         paragraphs.append(_ip("no_causes"))
-    paragraphs.append(f"{_ip('helps_heading')} {_one_line(_ip('helps'))}")
-    paragraphs.append(_one_line(_ip("seek_help")).format(**values))
+    paragraphs.append(f"{_ip('helps_heading')} {one_line(_ip('helps'))}")
+    paragraphs.append(one_line(_ip("seek_help")).format(**values))
     if triage.level == "soon":
         how_soon = _ip("urgency")["soon"].format(sign=triage.flags[0].name)
     else:
