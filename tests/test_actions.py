@@ -106,7 +106,7 @@ def test_escalate_from_a_button_payload():
 @pytest.mark.parametrize("text", ["something is really wrong with my hip", "my cat keeps sneezing",
                                   "I didn't fall and I have no fever"])
 def test_suspected_warning_sign_without_a_recognised_sign_asks_the_screen(text):
-    """DIET alone said report_red_flag: no false alarm and no triage payload; the screen asks."""
+    """The intent classifier alone said report_red_flag: no false alarm and no triage payload; the screen asks."""
     messages, events = run_action("action_escalate", text)
     assert events == [SlotSet("screening_asked", True)]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny", "/unsure"]

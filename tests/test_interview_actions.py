@@ -62,7 +62,7 @@ def test_interruptions_leave_the_turn_to_a_rule():
 
 
 def test_a_warning_sign_only_the_model_suspected_does_not_stop_an_answer():
-    # DIET said report_red_flag but the rules found no warning sign (no red_flag entity).
+    # the intent classifier said report_red_flag but the rules found no warning sign (no red_flag entity).
     _, slots = validate("my son is 6 and it's the front of his hip", "report_red_flag", {"requested_slot": "pain_site"})
     assert slots["pain_site"] == "groin" and slots["age_group"] == "child"
     _, slots = validate("something is badly wrong", "report_red_flag", {"requested_slot": "onset"}, [])

@@ -1,12 +1,12 @@
 """A Rasa NLU component that keeps questions about a named condition with the condition.
 
-DIET sometimes reads a condition question with worrying words as a warning sign ("the
+The intent classifier sometimes reads a condition question with worrying words as a warning sign ("the
 methotrexate side effects scare me. What are the treatment options for rheumatoid
 arthritis?"), or is unsure (``nlu_fallback``), or takes it for a description of symptoms
 ("my hip clicks when I lift my leg, is that what a snapping hip feels like?"). When the message
 names a condition of the knowledge base (a ``condition`` entity from ConditionExtractor) and
-- DIET said ``report_red_flag`` or ``nlu_fallback``, or
-- DIET said ``describe_symptoms`` and the message asks about one aspect (symptoms, treatment...),
+- the intent classifier said ``report_red_flag`` or ``nlu_fallback``, or
+- the intent classifier said ``describe_symptoms`` and the message asks about one aspect (symptoms, treatment...),
 the intent becomes ``ask_condition``. It runs before RedFlagClassifier, so a warning sign the
 rules recognise still wins.
 """

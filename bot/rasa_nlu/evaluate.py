@@ -53,7 +53,7 @@ def heldout_examples() -> list[Example]:
 def _prediction(parsed: dict) -> Prediction:
     entities = parsed.get("entities") or []
     return Prediction(
-        intent=(parsed.get("intent") or {}).get("name") or "",
+        intent=str((parsed.get("intent") or {}).get("name") or ""),
         conditions=frozenset(condition_id(e["value"]) for e in entities if e.get("entity") == "condition"),
         findings={str(e["value"]): e.get("role", "affirmed") for e in entities if e.get("entity") == "finding"},
     )

@@ -1,10 +1,10 @@
 """A Rasa NLU component that makes warning signs win over the learned intent classifier.
 
-It runs last, after DIET and the FallbackClassifier. For each message it asks ``bot.triage`` (rule-based, negation-aware) for
+It runs last, after the intent classifier and the FallbackClassifier. For each message it asks ``bot.triage`` (rule-based, negation-aware) for
 warning signs:
 - affirmed warning signs -> intent ``report_red_flag`` (confidence 1.0) and one ``red_flag``
-  entity per red flag, whatever DIET predicted, even a low-confidence ``nlu_fallback``;
-- DIET said ``report_red_flag`` but every sign mentioned is negated ("I didn't fall, no fever")
+  entity per red flag, whatever the intent classifier predicted, even a low-confidence ``nlu_fallback``;
+- the intent classifier said ``report_red_flag`` but every sign mentioned is negated ("I didn't fall, no fever")
   -> intent ``describe_symptoms``, so a negated sign never raises an alarm.
 Ruled-out findings are stored on the message as ``ruled_out_findings`` for later turns.
 """

@@ -16,6 +16,9 @@ def main() -> int:
     os.environ.update(server_environment(os.environ))
     from rasa.__main__ import main as rasa_main  # after the environment is set (telemetry)
 
+    from bot.server.action_validation import install
+    install()  # Rasa's check of action-server replies, with its validator built once
+
     sys.argv = ["rasa", *argv]
     rasa_main()
     return 0

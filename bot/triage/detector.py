@@ -87,7 +87,6 @@ def _mentions(cat: Catalogue, normalised: str, reassurances: list[Match]) -> lis
         if clause.sentence_start != sentence_start:
             negated_list_open, sentence_start = False, clause.sentence_start
         inherits = negated_list_open and T.is_list_item(clause.text) and not T.starts_with_cue(clause.text)
-        resolved = T.is_resolved_past(clause.sentence)
         negated_here = False
         for finding in cat.findings.values():
             for pattern in finding.patterns:
@@ -100,7 +99,7 @@ def _mentions(cat: Catalogue, normalised: str, reassurances: list[Match]) -> lis
                     if not finding.conditional_counts and (
                             T.is_hypothetical(clause, prefix) or T.speculative_before(prefix)):
                         continue
-                    if resolved and not finding.history_counts:
+                    if not finding.history_counts and T.is_resolved_past_at(normalised, clause.sentence_start, start):
                         continue
                     negated = (
                         inherits or T.negated_before(prefix) or _gap_negated(m)

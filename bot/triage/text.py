@@ -152,7 +152,7 @@ SPECULATION_CUES = frozenset({"might", "maybe", "perhaps", "wonder", "wondering"
 # A sentence that says an event is over ("years ago", "it healed", "been fine ever since").
 _RESOLVED = re.compile(
     r"\b((\d+|a|an|two|three|four|five|few|several|many|some|couple of) years? ago|years back|in (19|20)\d\d"
-    r"|(\d+|a|two|three|four|five|six|few|several|many) months ago|ever since|when i was (younger|a kid|a child|little)"
+    r"|(\d+|a|two|three|four|five|six|few|several|many) months ago|when i was (younger|a kid|a child|little)"
     r"|as a (child|kid|teenager|baby)|(was|got|been|were|it's been) (sorted|fixed|treated|put back|resolved|repaired|fine)"
     r"|healed|resolved|cleared up|went away|gone away|settled down)\b"
 )
@@ -167,8 +167,29 @@ def speculative_before(prefix: str) -> bool:
     return False
 
 
+# Words that bring a sentence back to the present: "my hip was replaced years ago and was fine,
+# today it suddenly hurts" describes a resolved past and then a new problem.
+_PRESENT = re.compile(
+    r"\b(today|tonight|now|currently|at the moment|this (morning|afternoon|evening|week|time)"
+    r"|last night|yesterday|since (yesterday|this|last)|again|recently|lately)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
 def is_resolved_past(sentence: str) -> bool:
     return bool(_RESOLVED.search(sentence))
+
+
+def is_resolved_past_at(text: str, sentence_start: int, position: int) -> bool:
+    """Whether the part of its sentence that ``position`` is in tells of a past, resolved event.
+    The parts are split where a present-time word starts ("today", "now", "again"...)."""
+    end = _SENTENCE_END.search(text, position)
+    sentence = text[sentence_start: end.end() if end else len(text)]
+    offset = position - sentence_start
+    cuts = [m.start() for m in _PRESENT.finditer(sentence)]
+    start = max((c for c in cuts if c <= offset), default=0)
+    stop = min((c for c in cuts if c > offset), default=len(sentence))
+    return is_resolved_past(sentence[start:stop])
 
 
 def is_hypothetical(clause: Clause, prefix: str) -> bool:

@@ -46,3 +46,12 @@ def test_per_condition_and_report():
     assert rows["bursitis"] == {"cases": 1, "top1": 0, "top3": 1, "urgency_exact": 0, "under_triage": 0}
     text = markdown(results(CASES, OUTCOMES, "abc123", "test"))
     assert "abc123" in text and "Gilbert 2020" in text and "`c` (dev): advice urgent, reference emergency" in text
+
+
+def test_held_out_cases_added_later_are_reported_on_their_own():
+    later = Case("e", "heldout", "https://example.org", "x", {"age": 30, "sex": "female", "pain_site": "groin"},
+                 "osteoarthritis", (), "routine", added="2026-11-28")
+    res = results(CASES + [later], {**OUTCOMES, "e": Outcome("e", ["bursitis"], "routine", "summary", 5)}, "abc", "test")
+    assert res["cases"] == {"dev": 4, "heldout": 1, "heldout_added": 1, "all": 5}
+    assert res["figures"]["heldout_added"]["top3"] == 0.0
+    assert "| Held-out, added later |" in markdown(res)

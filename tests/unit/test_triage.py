@@ -143,3 +143,12 @@ def test_catalogue_errors_name_the_field(tmp_path):
     path.write_text(yaml.safe_dump(raw))
     with pytest.raises(ContentError, match="findings.fever.patterns"):
         load_catalogue(path)
+
+
+def test_a_present_time_word_ends_a_resolved_past():
+    """"years ago ... fine" covers what came before "today", not the new problem after it."""
+    past_then_now = detect("both my hips were replaced years ago and were fine, today the groin suddenly hurts")
+    assert {"hip_replacement", "sudden_onset"} <= past_then_now.affirmed
+    assert "sudden_onset" not in detect("my hip suddenly gave way years ago but it healed").affirmed
+    assert "fall_or_injury" not in detect("I fell years ago and it healed").affirmed
+    assert "limp" in detect("he fell off the trampoline and has been limping ever since").affirmed

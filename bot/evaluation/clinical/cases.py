@@ -27,6 +27,7 @@ class Case:
     reference: str
     also_accept: tuple[str, ...]
     urgency: str
+    added: str | None = None   # date a later batch of cases was added (reported on its own too)
 
     @property
     def accepted(self) -> set[str]:
@@ -54,7 +55,7 @@ def load_cases(directory: Path = CASES_DIR, known_conditions: Iterable[str] | No
         _check(path, raw, known)
         cases += [
             Case(c["id"], c["split"], c["source"]["url"], c["opening"], dict(c["answers"]), c["reference"],
-                 tuple(c["also_accept"]), c["urgency"])
+                 tuple(c["also_accept"]), c["urgency"], c.get("added"))
             for c in raw["cases"]
         ]
     ids = [c.id for c in cases]

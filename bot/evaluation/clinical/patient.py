@@ -69,8 +69,8 @@ def _warning_signs(a: Mapping[str, Any]) -> list[str]:
         signs.append("I have had cancer")
     if a.get("weight_loss") == "yes":
         signs.append("I have lost weight without trying")
-    if a.get("age", 99) <= 17 and a.get("weight_bearing") == "limp" and a.get("duration") in ("medium", "long"):
-        signs.append("the limp has lasted for weeks")
+    if a.get("age", 99) <= 17 and a.get("weight_bearing") == "limp":
+        signs.append("limping for weeks" if a.get("duration") in ("medium", "long") else "limping")
     return signs
 
 
