@@ -48,7 +48,7 @@ def results(cases: list[Case], outcomes: dict[str, Outcome], commit: str, bot: s
     by_split = {
         "dev": [c for c in cases if c.split == "dev"],
         "heldout": [c for c in cases if c.split == "heldout"],
-        # Held-out cases written after the assessment last changed: a second, untouched check.
+        # A second held-out set, written after the first measurement, also reported on its own.
         "heldout_added": [c for c in cases if c.split == "heldout" and c.added],
         "all": list(cases),
     }
@@ -73,8 +73,9 @@ def markdown(res: dict) -> str:
         f"# Clinical evaluation of the hip pain check",
         "",
         f"Commit `{res['commit']}`, {res['bot']}. Cases: {n['dev']} development, {n['heldout']} held-out "
-        f"(never tuned on), {n['all']} in all. \"Held-out, added later\" are the {n.get('heldout_added', 0)} held-out "
-        "cases written after the last change to the assessment (part of the held-out column too).",
+        f"(not tuned on; three prompted warning-sign rule changes, see the README), {n['all']} in all. "
+        f"\"Held-out, added later\" are the {n.get('heldout_added', 0)} held-out cases of a second set, "
+        "written after the first measurement (part of the held-out column too).",
         "",
         "| Measure | Development | Held-out | Held-out, added later | All |",
         "|---|---|---|---|---|",
