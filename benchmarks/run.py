@@ -65,11 +65,12 @@ def train_ours(model: str | None) -> tuple[Path, float | None]:
 
 def train_baseline() -> tuple[Path, float]:
     """`rasa init --no-prompt` (it trains its example bot) in a temporary folder."""
-    folder = BUILD / "baseline"
+    folder, cache = BUILD / "baseline", BUILD / "baseline-cache"
     shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)  # from scratch: a cache left by an earlier run would skip training
     folder.mkdir(parents=True)
     seconds = timed([RASA, "init", "--no-prompt", "--init-dir", str(folder)], folder,
-                    env(RASA_CACHE_DIRECTORY=str(BUILD / "baseline-cache")), BUILD / "baseline-train.log")
+                    env(RASA_CACHE_DIRECTORY=str(cache)), BUILD / "baseline-train.log")
     return folder, seconds
 
 

@@ -27,7 +27,6 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-RASA = str(Path(sys.executable).parent / "rasa")
 # How long a server may take to start (loading the model dominates; on a busy shared machine it
 # can take many minutes): HIPBOT_TEST_START_SECONDS, default 1500.
 START_SECONDS = int(os.environ.get("HIPBOT_TEST_START_SECONDS") or 1500)
@@ -143,7 +142,7 @@ class Servers:
         log = self.workdir / f"{self.name}actions.log"
         with open(log, "a") as out:
             self.actions = subprocess.Popen(
-                [RASA, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
                 cwd=ROOT, env=self._env(), stdout=out, stderr=subprocess.STDOUT)
         if wait:
             wait_until_up(f"{self.action_url}/health", self.actions, log)

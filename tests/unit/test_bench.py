@@ -145,3 +145,22 @@ def test_memory_of_a_process_tree_is_sampled_until_stopped():
         child.wait()
     assert peak >= tree_rss_mb(os.getpid()) + 80 * 0.9
     assert not sampler.is_alive()
+
+
+@pytest.mark.parametrize("train", ["ours", "baseline"])
+def test_both_bots_train_from_scratch_without_an_earlier_runs_cache(train, tmp_path, monkeypatch):
+    from benchmarks import run
+    monkeypatch.setattr(run, "BUILD", tmp_path)
+    caches = {"ours": tmp_path / "hipbot-cache", "baseline": tmp_path / "baseline-cache"}
+    caches[train].mkdir(parents=True)
+    (caches[train] / "left-by-an-earlier-run").write_text("x")
+    seen = {}
+
+    def timed(command, cwd, environment, log):
+        seen["cache"] = environment["RASA_CACHE_DIRECTORY"]
+        seen["empty"] = not (caches[train].exists() and any(caches[train].iterdir()))
+        return 1.0
+
+    monkeypatch.setattr(run, "timed", timed)
+    run.train_ours(None) if train == "ours" else run.train_baseline()
+    assert seen == {"cache": str(caches[train]), "empty": True}
