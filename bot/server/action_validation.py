@@ -15,16 +15,20 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Dict
 
+import jsonschema
+from jsonschema.exceptions import best_match
+from rasa.shared.constants import DOCS_BASE_URL
+
+# What Rasa appends to the message of a failed check.
 DOCS_HINT = (
     ". Failed to validate Action server response from API, make sure your response from the Action "
-    "endpoint is valid. For more information about the format visit {docs}/custom-actions"
+    f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
 )
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    import jsonschema
-    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.action import RemoteAction  # imports TensorFlow: only when first needed
 
     schema = RemoteAction.action_response_format_spec()
     return jsonschema.validators.validator_for(schema)(schema)
@@ -32,13 +36,10 @@ def _validator() -> Any:
 
 def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
     """``RemoteAction._validate_action_result`` with the validator built once."""
-    from jsonschema.exceptions import best_match
-    from rasa.shared.constants import DOCS_BASE_URL
-
     error = best_match(_validator().iter_errors(result))  # the error jsonschema.validate raises
     if error is None:
         return True
-    error.message += DOCS_HINT.format(docs=DOCS_BASE_URL)
+    error.message += DOCS_HINT
     raise error
 
 

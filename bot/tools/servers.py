@@ -32,6 +32,11 @@ ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = int(os.environ.get("HIPBOT_TEST_START_SECONDS") or 1500)
 
 
+def action_server_command(port: int) -> list[str]:
+    """The action server as scripts/run-bot.sh starts it: rasa_sdk directly, without Rasa's CLI."""
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -142,7 +147,7 @@ class Servers:
         log = self.workdir / f"{self.name}actions.log"
         with open(log, "a") as out:
             self.actions = subprocess.Popen(
-                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
+                action_server_command(self.action_port),
                 cwd=ROOT, env=self._env(), stdout=out, stderr=subprocess.STDOUT)
         if wait:
             wait_until_up(f"{self.action_url}/health", self.actions, log)

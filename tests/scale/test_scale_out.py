@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, TEST_BUILD, rasa_env, record_metric
-from bot.tools.servers import free_port, wait_until_up
+from bot.tools.servers import action_server_command, free_port, wait_until_up
 from tests.e2e.test_rest import buttons, texts, triage
 from tests.scale import services
 
@@ -87,7 +87,7 @@ def cluster(trained_model):
         env = rasa_env(DB_URL=pg.url, REDIS_URL=redis_url, RASA_AUTH_TOKEN=token, HIPBOT_RATE_LIMIT="1000/60",
                        SQL_POOL_SIZE="5", SQL_MAX_OVERFLOW="5")
         action_log = open(TEST_BUILD / "scale-actions.log", "w")
-        actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        actions = subprocess.Popen(action_server_command(action_port),
                                    cwd=ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
         servers = [RasaServer(name, trained_model, endpoints, env) for name in ("a", "b")]
         try:

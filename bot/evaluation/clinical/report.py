@@ -74,14 +74,14 @@ def markdown(res: dict) -> str:
         "",
         f"Commit `{res['commit']}`, {res['bot']}. Cases: {n['dev']} development, {n['heldout']} held-out "
         f"(not tuned on; three prompted warning-sign rule changes, see the README), {n['all']} in all. "
-        f"\"Held-out, added later\" are the {n.get('heldout_added', 0)} held-out cases of a second set, "
+        f"\"Held-out, added later\" are the {n['heldout_added']} held-out cases of a second set, "
         "written after the first measurement (part of the held-out column too).",
         "",
         "| Measure | Development | Held-out | Held-out, added later | All |",
         "|---|---|---|---|---|",
     ]
     for key, label in ROWS:
-        cells = [f.get(s, {}).get(key) for s in SPLITS]
+        cells = [f[s][key] for s in SPLITS]
         shown = [str(v) if key.startswith("questions") else _pct(v) for v in cells]
         lines.append(f"| {label} | " + " | ".join(shown) + " |")
     lines += [
